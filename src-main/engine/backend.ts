@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { registerTrainingKernels } from './kernels/register-training-kernels.ts';
 
 export const BACKEND_NAMES = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
@@ -120,7 +121,7 @@ export async function chooseBackend(force?: string | null): Promise<BackendRepor
 }
 
 function navigatorThreads(): number {
-  return typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 1;
+  return availableParallelism();
 }
 
 /** One line for logs and the UI: "wasm (node-gpu: no NVIDIA driver found; node: package not installed)". */
