@@ -1,0 +1,48 @@
+/** Runs one job on an engine process from the CLI, with a progress bar and Ctrl-C as cancel. */
+import type { EngineEvent, EngineJobInput } from '../contract.ts';
+import { EngineClient, EngineJobError } from '../host/engine-client.ts';
+import { createProgressDisplay } from './progress-bar.ts';
+
+export interface CommonOptions {
+  json?: boolean;
+  backend?: string;
+  progress?: boolean;
+}
+
+export async function runEngineJob<R>(
+  job: EngineJobInput,
+  options: CommonOptions,
+  describe: (event: EngineEvent) => string | null = () => null,
+): Promise<R> {
+  if (options.backend) process.env.LAB_BACKEND = options.backend;
+  const display = createProgressDisplay(options.progress !== false && Boolean(process.stderr.isTTY));
+  const engine = new EngineClient();
+  const backend = await engine.ready();
+  if (!options.json) display.log(`Engine backend: ${backend.chosen}${backend.attempts.filter((a) => !a.ok).map((a) => `; ${a.backend} skipped: ${a.reason}`).join('')}`);
+  const running = engine.run<R>(job, (event) => {
+    if (event.type === 'progress') {
+      display.update(event.progress);
+      return;
+    }
+    const line = describe(event);
+    if (line && !options.json) display.log(line);
+  });
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    display.log('Cancelling… (Ctrl-C again to quit at once)');
+    running.cancel();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await running.result;
+  } catch (error) {
+    if (error instanceof EngineJobError && error.cancelled) throw new Error('Cancelled; what was finished has been kept.');
+    throw error;
+  } finally {
+    process.off('SIGINT', onSigint);
+    display.stop();
+    engine.dispose();
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The engine protocol: job messages between a host (Electron main, web host,
+ * CLI) and an engine process. Long jobs carry a job id, stream throttled
+ * progress, and can be cancelled.
+ */
+import { z } from 'zod';
+import { EpochRecordSchema, ExperimentSpecSchema, MeasuredNumberSchema, ParameterCountsSchema } from './experiment.ts';
+import { SurfaceRecipeSchema } from './surface.ts';
+
+export const JobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+const path = z.string().min(1).max(4096);
+
+export const TrainJobSchema = z.object({
+  kind: z.literal('train'),
+  experiment: ExperimentSpecSchema,
+  /** Where the snapshot is written (atomically). */
+  out: path,
+  /** Folder for downloaded data sets (CIFAR-10). */
+  cacheDir: path.optional(),
+});
+
+export const SurfaceJobSchema = z.object({
+  kind: z.literal('surface'),
+  snapshot: path,
+  out: path,
+  /** Runs to compute the surface for (default: every run). */
+  runIds: z.array(z.string()).optional(),
+  recipe: SurfaceRecipeSchema,
+  /** Engine processes sharing the points (default: one per core). */
+  workers: z.number().int().min(1).max(64).optional(),
+  /** Continue an interrupted surface from its journal instead of starting over. */
+  resume: z.boolean().default(false),
+  /** Compute only shard `index` of `count` (a partial snapshot to `merge` later). */
+  shard: z.object({ index: z.number().int().nonnegative(), count: z.number().int().positive() }).optional(),
+  cacheDir: path.optional(),
+});
+
+/** A worker's share of a surface: the coordinator sends these to its pool. */
+export const SurfacePointsJobSchema = z.object({
+  kind: z.literal('surface-points'),
+  snapshot: path,
+  runId: z.string(),
+  recipe: SurfaceRecipeSchema,
+  /** Flat grid indices (y·nx + x) to evaluate. */
+  points: z.array(z.number().int().nonnegative()),
+  cacheDir: path.optional(),
+});
+
+export const InspectJobSchema = z.object({ kind: z.literal('inspect'), snapshot: path });
+
+export const DownloadJobSchema = z.object({ kind: z.literal('download-cifar10'), cacheDir: path });
+
+export const ExportJobSchema = z.object({
+  kind: z.literal('export'),
+  snapshot: path,
+  surfaceId: z.string().optional(),
+  format: z.enum(['h5', 'csv', 'vtp', 'npy']),
+  out: path,
+});
+
+export const EngineJobSchema = z.discriminatedUnion('kind', [
+  TrainJobSchema,
+  SurfaceJobSchema,
+  SurfacePointsJobSchema,
+  InspectJobSchema,
+  DownloadJobSchema,
+  ExportJobSchema,
+]);
+export type EngineJob = z.infer<typeof EngineJobSchema>;
+export type EngineJobInput = z.input<typeof EngineJobSchema>;
+export type TrainJob = z.infer<typeof TrainJobSchema>;
+export type SurfaceJob = z.infer<typeof SurfaceJobSchema>;
+export type SurfacePointsJob = z.infer<typeof SurfacePointsJobSchema>;
+
+export const EngineRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('start'), jobId: JobIdSchema, job: EngineJobSchema }),
+  z.object({ type: z.literal('cancel'), jobId: JobIdSchema }),
+]);
+export type EngineRequest = z.infer<typeof EngineRequestSchema>;
+
+export const JobProgressSchema = z.object({
+  /** What is being done, for people: "Training relu (epoch 2/5)". */
+  phase: z.string(),
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+  /** Seconds left, when it can be estimated. */
+  etaSeconds: z.number().nonnegative().nullable(),
+  /** Which run the progress concerns, when it concerns one. */
+  runId: z.string().nullable().default(null),
+  /** Latest running loss etc., for live read-outs. */
+  detail: z.record(z.string(), z.number()).default({}),
+});
+export type JobProgress = z.infer<typeof JobProgressSchema>;
+
+export const BackendReportSchema = z.object({
+  chosen: z.string(),
+  tfName: z.string(),
+  attempts: z.array(z.object({ backend: z.string(), ok: z.boolean(), reason: z.string() })),
+  forced: z.string().nullable(),
+  threads: z.number().int(),
+});
+
+/** A computed surface point, streamed by pool workers. */
+export const PointResultSchema = z.object({
+  index: z.number().int().nonnegative(),
+  trainLoss: MeasuredNumberSchema,
+  trainAccuracy: MeasuredNumberSchema,
+  testLoss: MeasuredNumberSchema.optional(),
+  testAccuracy: MeasuredNumberSchema.optional(),
+});
+export type PointResult = z.infer<typeof PointResultSchema>;
+
+export const EngineEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), pid: z.number().int(), backend: BackendReportSchema }),
+  z.object({ type: z.literal('progress'), jobId: JobIdSchema, progress: JobProgressSchema }),
+  z.object({ type: z.literal('run-started'), jobId: JobIdSchema, runId: z.string(), parameterCounts: ParameterCountsSchema }),
+  z.object({ type: z.literal('epoch'), jobId: JobIdSchema, runId: z.string(), record: EpochRecordSchema }),
+  z.object({ type: z.literal('points'), jobId: JobIdSchema, points: z.array(PointResultSchema) }),
+  z.object({ type: z.literal('result'), jobId: JobIdSchema, result: z.unknown() }),
+  z.object({ type: z.literal('error'), jobId: JobIdSchema, message: z.string(), cancelled: z.boolean().default(false) }),
+]);
+export type EngineEvent = z.infer<typeof EngineEventSchema>;

@@ -1,0 +1,93 @@
+/**
+ * Snapshot (`.lab`) schemas: a zip holding `manifest.json` (format version,
+ * app version and a SHA-256 of every other entry), `snapshot.json`, per run
+ * `runs/<id>/run.json`, `model.json`, `weights.bin`, `checkpoints.f32`, and per
+ * surface `surfaces/<id>/surface.json` beside raw float32 grids.
+ */
+import { z } from 'zod';
+import { DataSpecSchema, EpochRecordSchema, ParameterCountsSchema, RunSpecSchema } from './experiment.ts';
+import { SurfaceHeaderSchema, type SurfaceData } from './surface.ts';
+
+export const SNAPSHOT_FORMAT = 'landscape-lab-snapshot';
+export const SNAPSHOT_FORMAT_VERSION = 1;
+
+export const ManifestSchema = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  formatVersion: z.number().int().positive(),
+  appVersion: z.string(),
+  createdAt: z.string(),
+  /** SHA-256 (hex) of every other entry, by path. */
+  entries: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)),
+});
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+export const DataIdentitySchema = z.object({
+  source: z.string(),
+  /** Hex digest of the raw files the data set was read from. */
+  sha256: z.string(),
+  trainCount: z.number().int().nonnegative(),
+  testCount: z.number().int().nonnegative(),
+  inputShape: z.tuple([z.number().int(), z.number().int(), z.number().int()]),
+  numClasses: z.number().int().positive(),
+  classNames: z.array(z.string()),
+});
+export type DataIdentity = z.infer<typeof DataIdentitySchema>;
+
+export const BackendInfoSchema = z.object({ chosen: z.string(), description: z.string() });
+export type BackendInfo = z.infer<typeof BackendInfoSchema>;
+
+export const RunStatusSchema = z.enum(['completed', 'cancelled', 'diverged']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+/** runs/<id>/run.json */
+export const RunRecordSchema = z.object({
+  spec: RunSpecSchema,
+  status: RunStatusSchema,
+  message: z.string().nullable(),
+  parameterCounts: ParameterCountsSchema,
+  history: z.array(EpochRecordSchema),
+  /** Epochs of the stored checkpoints (0 = the initial weights), in order. */
+  checkpointEpochs: z.array(z.number().int().nonnegative()),
+  /** Names and shapes of the flat weight vector used by checkpoints and directions. */
+  weightNames: z.array(z.string()),
+  weightShapes: z.array(z.array(z.number().int().nonnegative())),
+  trainedSeconds: z.number().nonnegative(),
+  backend: BackendInfoSchema,
+});
+export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+/** snapshot.json */
+export const SnapshotHeaderSchema = z.object({
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  data: DataSpecSchema,
+  dataIdentity: DataIdentitySchema,
+  runIds: z.array(z.string()),
+  surfaceIds: z.array(z.string()),
+});
+export type SnapshotHeader = z.infer<typeof SnapshotHeaderSchema>;
+
+/** TensorFlow.js layers-format artefacts of a trained model. */
+export interface ModelArtifactsData {
+  /** model.json: `modelTopology` and `weightsManifest`, as TensorFlow.js writes it. */
+  modelJson: Record<string, unknown>;
+  /** weights.bin */
+  weightData: Uint8Array;
+}
+
+export interface RunData extends RunRecord {
+  model: ModelArtifactsData;
+  /** One flat float32 vector per checkpoint epoch, in `weightNames` order. */
+  checkpoints: Float32Array[];
+}
+
+/** A whole snapshot in memory. */
+export interface Snapshot {
+  appVersion: string;
+  header: SnapshotHeader;
+  runs: RunData[];
+  surfaces: SurfaceData[];
+}
+
+export { SurfaceHeaderSchema };
