@@ -1,0 +1,26 @@
+/** Public surface of the loss-landscape mathematical core. */
+export { activationParamAxis, activationParamMask, activationParamValues, activationParamWeights, withActivationParam } from './activation-axis.ts';
+export type { ActivationParamAxis } from './activation-axis.ts';
+export { directionStream, normaliseDirection, normaliseFilters, normaliseLayer, randomDirection, randomPlane } from './directions.ts';
+export type { RandomDirectionOptions, RandomPlaneOptions } from './directions.ts';
+export { axisCoordinates, centrePoint, gridFromCoordinates, linspace, nearestCoordinate, pointAt, pointIndex, surfaceGrid } from './grid.ts';
+export type { GridPoint, SurfaceGrid } from './grid.ts';
+export { hessianEstimate, hutchinsonTrace, randomParameterVector, topEigenvalue } from './hessian.ts';
+export type { HessianEstimate, HessianOptions } from './hessian.ts';
+export { dot, FiniteDifferenceHessian, norm } from './hessian-vector.ts';
+export type { FiniteDifferenceOptions, HessianOperator, ParameterVector } from './hessian-vector.ts';
+export { countLocalMinima, laplacianRoughness, surfaceMetrics } from './metrics.ts';
+export type { MetricsOptions } from './metrics.ts';
+export { modelsPlane } from './models-plane.ts';
+export type { ModelsPlane, ModelsPlaneOptions } from './models-plane.ts';
+export { pcaPlane, pcaRanges, projectTrajectory } from './pca.ts';
+export type { PcaOptions, PcaPlane } from './pca.ts';
+export { PlanePerturber } from './plane.ts';
+export type { PlaneSpec } from './plane.ts';
+export { coarseToFineOrder, pendingPoints, rowMajorOrder, shardOf } from './point-order.ts';
+export { fitQuadratic } from './quadratic-fit.ts';
+export type { QuadraticFit } from './quadratic-fit.ts';
+export { symmetricEigen } from './symmetric-eigen.ts';
+export type { SymmetricEigen } from './symmetric-eigen.ts';
+export { assertLayoutSize, isBatchNormStatisticName, perWeight, weightRange, weightRole, weightRoles } from './weight-roles.ts';
+export type { WeightRole } from './weight-roles.ts';
