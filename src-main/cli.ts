@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { APP_VERSION } from './app-version.ts';
+import { registerSurfaceCommands } from './cli/surface-command.ts';
 import { registerTrainCommand } from './cli/train-command.ts';
 
 const program = new Command()
@@ -21,6 +22,7 @@ program.hook('preAction', (_root, command) => {
 });
 
 registerTrainCommand(program);
+registerSurfaceCommands(program);
 
 try {
   await program.parseAsync(process.argv);

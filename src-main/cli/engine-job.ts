@@ -38,7 +38,7 @@ export async function runEngineJob<R>(
   try {
     return await running.result;
   } catch (error) {
-    if (error instanceof EngineJobError && error.cancelled) throw new Error('Cancelled; what was finished has been kept.');
+    if (error instanceof EngineJobError && error.cancelled) throw new Error('Cancelled; what was finished has been kept.', { cause: error });
     throw error;
   } finally {
     process.off('SIGINT', onSigint);

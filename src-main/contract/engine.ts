@@ -33,8 +33,35 @@ export const SurfaceJobSchema = z.object({
   resume: z.boolean().default(false),
   /** Compute only shard `index` of `count` (a partial snapshot to `merge` later). */
   shard: z.object({ index: z.number().int().nonnegative(), count: z.number().int().positive() }).optional(),
+  /** Hessian top eigenvalue and trace at the centre (false: skip; they cost ~30 gradient evaluations). */
+  hessian: z
+    .union([
+      z.literal(false),
+      z.object({
+        iterations: z.number().int().min(1).max(500).default(20),
+        samples: z.number().int().min(1).max(500).default(10),
+        /** Examples of the evaluation subset the Hessian is taken over. */
+        examples: z.number().int().positive().default(512),
+      }),
+    ])
+    .default({ iterations: 20, samples: 10, examples: 512 }),
+  /** A user loss threshold for the basin-area metric. */
+  basinThreshold: z.number().positive().optional(),
+  /** Only time the centre point and return the cost estimate; nothing is written. */
+  estimateOnly: z.boolean().default(false),
   cacheDir: path.optional(),
 });
+
+/** Recomputes a sample of every surface's points from the snapshot alone and reports the largest difference. */
+export const VerifyJobSchema = z.object({
+  kind: z.literal('verify'),
+  snapshot: path,
+  samples: z.number().int().min(1).max(10_000).default(8),
+  cacheDir: path.optional(),
+});
+
+/** Joins shard snapshots of the same recipe into one. */
+export const MergeJobSchema = z.object({ kind: z.literal('merge'), inputs: z.array(path).min(1), out: path });
 
 /** A worker's share of a surface: the coordinator sends these to its pool. */
 export const SurfacePointsJobSchema = z.object({
@@ -55,7 +82,8 @@ export const ExportJobSchema = z.object({
   kind: z.literal('export'),
   snapshot: path,
   surfaceId: z.string().optional(),
-  format: z.enum(['h5', 'csv', 'vtp', 'npy']),
+  /** h5: the reference layout; directions: an HDF5 of the plane's directions and centre weights; npy: a folder with all of it. */
+  format: z.enum(['h5', 'csv', 'vtp', 'npy', 'directions']),
   out: path,
 });
 
@@ -63,6 +91,8 @@ export const EngineJobSchema = z.discriminatedUnion('kind', [
   TrainJobSchema,
   SurfaceJobSchema,
   SurfacePointsJobSchema,
+  VerifyJobSchema,
+  MergeJobSchema,
   InspectJobSchema,
   DownloadJobSchema,
   ExportJobSchema,
@@ -72,6 +102,8 @@ export type EngineJobInput = z.input<typeof EngineJobSchema>;
 export type TrainJob = z.infer<typeof TrainJobSchema>;
 export type SurfaceJob = z.infer<typeof SurfaceJobSchema>;
 export type SurfacePointsJob = z.infer<typeof SurfacePointsJobSchema>;
+export type VerifyJob = z.infer<typeof VerifyJobSchema>;
+export type MergeJob = z.infer<typeof MergeJobSchema>;
 
 export const EngineRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), jobId: JobIdSchema, job: EngineJobSchema }),

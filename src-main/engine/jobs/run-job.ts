@@ -1,8 +1,13 @@
 /** Dispatches a job to its implementation by kind. */
 import type { EngineJob } from '../../contract.ts';
 import type { JobContext } from './job-context.ts';
+import { runExportJob } from './export-job.ts';
 import { runInspectJob } from './inspect-job.ts';
+import { runMergeJob } from './merge-job.ts';
+import { runSurfaceJob } from './surface-job.ts';
+import { runSurfacePointsJob } from './surface-points-job.ts';
 import { runTrainJob } from './train-job.ts';
+import { runVerifyJob } from './verify-job.ts';
 
 export type JobRunner = (job: EngineJob, context: JobContext) => Promise<unknown>;
 
@@ -18,6 +23,11 @@ export function registerJobRunner<K extends EngineJob['kind']>(
 
 registerJobRunner('train', runTrainJob);
 registerJobRunner('inspect', runInspectJob);
+registerJobRunner('surface', runSurfaceJob);
+registerJobRunner('surface-points', runSurfacePointsJob);
+registerJobRunner('merge', runMergeJob);
+registerJobRunner('verify', runVerifyJob);
+registerJobRunner('export', runExportJob);
 
 export async function runJob(job: EngineJob, context: JobContext): Promise<unknown> {
   const runner = runners.get(job.kind);

@@ -1,0 +1,27 @@
+/** Human-readable summary of a surface job, with the metrics researchers look at first. */
+import type { SurfaceResult } from '../engine/jobs/surface-job.ts';
+
+const n = (value: number | null | undefined, digits = 4): string =>
+  value === null || value === undefined ? '–' : Number.isFinite(value) ? Number(value.toPrecision(digits)).toString() : String(value);
+
+export function formatSurfaceSummary(result: SurfaceResult): string {
+  const lines: string[] = [];
+  if (result.estimate) {
+    const e = result.estimate;
+    lines.push(`Estimate: ${e.points} points × ${n(e.secondsPerPoint, 3)} s/point ÷ ${result.workers} workers ≈ ${n(e.estimatedSeconds, 3)} s`);
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(`Backend: ${result.backend}; workers: ${result.workers}`, `Snapshot: ${result.snapshot}`);
+  for (const s of result.surfaces) {
+    lines.push(`  ${s.id} (${s.label}): ${s.completedPoints}/${s.totalPoints} points in ${n(s.seconds, 3)} s`);
+    const m = s.metrics;
+    if (!m) continue;
+    lines.push(
+      `    centre loss ${n(m.centre.loss)} acc ${n(100 * m.centre.accuracy, 4)}% | min ${n(m.minimum.loss)} at (${n(m.minimum.x, 3)}, ${n(m.minimum.y, 3)})`,
+      `    curvature x ${n(m.curvature.x)} y ${n(m.curvature.y)} | sharpness ${n(m.sharpness.value)} | basin ${n(100 * m.basin.belowTwiceCentre, 3)}% | roughness ${n(m.roughness.laplacian)} | local minima ${m.roughness.localMinima}`,
+    );
+    if (m.hessian) lines.push(`    Hessian λmax ${n(m.hessian.topEigenvalue)} (${m.hessian.powerIterations} iterations) | trace ${n(m.hessian.trace)} (${m.hessian.traceSamples} samples)`);
+    for (const warning of m.warnings) lines.push(`    ⚠ ${warning}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,161 @@
+/**
+ * `surface`: computes a surface per run of a snapshot. This process evaluates
+ * one share of the points and warm pool workers the others; every computed
+ * point is journalled beside the output, so `resume` after a kill loses and
+ * repeats nothing. A shard computes only its share and writes a partial
+ * snapshot for `merge`.
+ */
+import { availableParallelism } from 'node:os';
+import type { PointResult, RunData, Snapshot, SurfaceData, SurfaceJob } from '../../contract.ts';
+import { currentBackend, formatBackendReport } from '../backend.ts';
+import { coarseToFineOrder, pendingPoints, shardOf } from '../landscape/index.ts';
+import { readSnapshot, writeSnapshot } from '../snapshot/snapshot-file.ts';
+import { finishSurface } from '../surfaces/finish-surface.ts';
+import { loadSnapshotDataset, PointEvaluator } from '../surfaces/point-evaluator.ts';
+import { journalPath, recipeDigest, SurfaceJournal } from '../surfaces/surface-journal.ts';
+import { applyPoints, emptySurface, pointCount, surfaceIdFor } from '../surfaces/surface-record.ts';
+import { workerPool } from '../surfaces/worker-pool.ts';
+import { yieldToEventLoop } from '../training/batches.ts';
+import type { JobContext } from './job-context.ts';
+
+export interface SurfaceSummary {
+  id: string;
+  runId: string;
+  label: string;
+  completedPoints: number;
+  totalPoints: number;
+  secondsPerPoint: number | null;
+  seconds: number;
+  metrics: SurfaceData['metrics'];
+}
+
+export interface SurfaceResult {
+  snapshot: string;
+  backend: string;
+  workers: number;
+  surfaces: SurfaceSummary[];
+  estimate: { points: number; secondsPerPoint: number; estimatedSeconds: number } | null;
+}
+
+function selectRuns(snapshot: Snapshot, runIds: string[] | undefined): RunData[] {
+  if (!runIds?.length) return snapshot.runs;
+  return runIds.map((id) => {
+    const run = snapshot.runs.find((r) => r.spec.id === id);
+    if (!run) throw new Error(`Run ${id} is not in the snapshot (it has ${snapshot.runs.map((r) => r.spec.id).join(', ')}).`);
+    return run;
+  });
+}
+
+/** The surface to continue: the one already in the snapshot (resume, shards) plus journalled points. */
+async function startingSurface(job: SurfaceJob, snapshot: Snapshot, run: RunData, backend: string): Promise<SurfaceData> {
+  const id = surfaceIdFor(run.spec.id, job.recipe);
+  const existing = snapshot.surfaces.find((s) => s.id === id);
+  const surface = job.resume && existing ? existing : emptySurface(run.spec.id, run.spec.label, job.recipe, backend);
+  if (job.resume) {
+    const journalled = await SurfaceJournal.read(journalPath(job.out, id), recipeDigest(run.spec.id, job.recipe));
+    if (journalled) applyPoints(surface, journalled);
+  }
+  return surface;
+}
+
+export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promise<SurfaceResult> {
+  context.progress({ phase: 'Reading snapshot', done: 0, total: 1 }, true);
+  const snapshot = await readSnapshot(job.snapshot);
+  const runs = selectRuns(snapshot, job.runIds);
+  const backend = currentBackend();
+  const backendText = backend ? formatBackendReport(backend) : 'unknown';
+  context.progress({ phase: 'Loading data', done: 0, total: 1 }, true);
+  const dataset = await loadSnapshotDataset(snapshot, { cacheDir: job.cacheDir, signal: context.signal });
+  const workers = Math.max(1, job.workers ?? availableParallelism());
+  const total = runs.length * pointCount(job.recipe);
+  let doneOverall = 0;
+  const summaries: SurfaceSummary[] = [];
+
+  for (const run of runs) {
+    context.throwIfCancelled();
+    const surface = await startingSurface(job, snapshot, run, backendText);
+    const evaluator = await PointEvaluator.create(snapshot, run, job.recipe, dataset);
+    const started = performance.now();
+    let secondsPerPoint: number | null = null;
+    try {
+      const order = coarseToFineOrder(evaluator.grid);
+      const mine = job.shard ? shardOf(order, job.shard.index, job.shard.count) : order;
+      const pending = pendingPoints(mine, surface.done);
+      doneOverall += mine.length - pending.length;
+      if (job.estimateOnly) {
+        const t0 = performance.now();
+        await evaluator.evaluate(pending[0] ?? 0);
+        secondsPerPoint = (performance.now() - t0) / 1000;
+        const points = pending.length * runs.length;
+        return {
+          snapshot: job.snapshot,
+          backend: backendText,
+          workers,
+          surfaces: [],
+          estimate: { points, secondsPerPoint, estimatedSeconds: (points * secondsPerPoint) / workers },
+        };
+      }
+      const journal = await SurfaceJournal.open(journalPath(job.out, surface.id), recipeDigest(run.spec.id, job.recipe), !job.resume);
+      let journalWrites: Promise<void> = Promise.resolve();
+      const record = (points: readonly PointResult[]): void => {
+        doneOverall += applyPoints(surface, points);
+        journalWrites = journalWrites.then(() => journal.append(points));
+        context.progress({
+          phase: `Surface of ${run.spec.label}`,
+          done: doneOverall,
+          total,
+          runId: run.spec.id,
+          detail: secondsPerPoint === null ? {} : { secondsPerPoint },
+        });
+      };
+      const shares = Array.from({ length: Math.min(workers, Math.max(1, pending.length)) }, (_, k) => pending.filter((_, i) => i % workers === k));
+      const clients = shares.length > 1 ? await workerPool.acquire(shares.length - 1) : [];
+      const remote = clients.map((client, k) =>
+        client.run({ kind: 'surface-points', snapshot: job.snapshot, runId: run.spec.id, recipe: job.recipe, points: shares[k + 1], cacheDir: job.cacheDir }, (event) => {
+          if (event.type === 'points') record(event.points);
+        }),
+      );
+      const cancelRemote = (): void => remote.forEach((r) => r.cancel());
+      context.signal.addEventListener('abort', cancelRemote, { once: true });
+      try {
+        const localStarted = performance.now();
+        let localDone = 0;
+        for (const index of shares[0] ?? []) {
+          await yieldToEventLoop();
+          context.throwIfCancelled();
+          record([await evaluator.evaluate(index)]);
+          localDone += 1;
+          secondsPerPoint = (performance.now() - localStarted) / 1000 / localDone;
+        }
+        await Promise.all(remote.map((r) => r.result));
+      } finally {
+        context.signal.removeEventListener('abort', cancelRemote);
+        if (clients.length) workerPool.release();
+        await journalWrites;
+      }
+      evaluator.restore();
+      surface.timing = { seconds: surface.timing.seconds + (performance.now() - started) / 1000, workers: shares.length, backend: backendText };
+      if (surface.completedPoints === surface.done.length) {
+        context.progress({ phase: `Metrics of ${run.spec.label}`, done: doneOverall, total, runId: run.spec.id }, true);
+        await finishSurface(surface, evaluator, job);
+      }
+      snapshot.surfaces = [...snapshot.surfaces.filter((s) => s.id !== surface.id), surface];
+      await writeSnapshot(job.out, snapshot);
+      await journal.remove();
+    } finally {
+      evaluator.dispose();
+    }
+    summaries.push({
+      id: surface.id,
+      runId: run.spec.id,
+      label: surface.label,
+      completedPoints: surface.completedPoints,
+      totalPoints: surface.done.length,
+      secondsPerPoint,
+      seconds: surface.timing.seconds,
+      metrics: surface.metrics,
+    });
+  }
+  context.progress({ phase: 'Done', done: total, total }, true);
+  return { snapshot: job.out, backend: backendText, workers, surfaces: summaries, estimate: null };
+}

@@ -1,0 +1,44 @@
+/**
+ * What a complete surface gets before it is stored: its metrics, the Hessian
+ * at the trained model, and (for a PCA plane) the projected trajectory.
+ */
+import type { SurfaceData, SurfaceJob } from '../../contract.ts';
+import { gridFromCoordinates, hessianEstimate, surfaceMetrics } from '../landscape/index.ts';
+import type { LabelledBatch } from '../network/evaluate.ts';
+import type { PointEvaluator } from './point-evaluator.ts';
+
+/** The first batches of the evaluation subset holding at least `examples` examples. */
+function leadingBatches(batches: readonly LabelledBatch[], examples: number): LabelledBatch[] {
+  const chosen: LabelledBatch[] = [];
+  let count = 0;
+  for (const batch of batches) {
+    if (count >= examples) break;
+    chosen.push(batch);
+    count += batch.x.shape[0];
+  }
+  return chosen;
+}
+
+export async function finishSurface(surface: SurfaceData, evaluator: PointEvaluator, job: Pick<SurfaceJob, 'hessian' | 'basinThreshold' | 'recipe'>): Promise<void> {
+  const grid = gridFromCoordinates(surface.xCoordinates, surface.yCoordinates);
+  const metrics = surfaceMetrics(grid, surface.values.trainLoss, surface.values.trainAccuracy, {
+    centre: evaluator.plane.centre,
+    threshold: job.basinThreshold ?? null,
+  });
+  if (job.hessian !== false) {
+    evaluator.restore();
+    const estimate = await hessianEstimate(evaluator.model, leadingBatches(evaluator.trainBatches, job.hessian.examples), {
+      iterations: job.hessian.iterations,
+      samples: job.hessian.samples,
+      seed: job.recipe.seed,
+    });
+    metrics.hessian = {
+      topEigenvalue: estimate.topEigenvalue,
+      powerIterations: estimate.powerIterations,
+      trace: estimate.trace,
+      traceSamples: estimate.traceSamples,
+    };
+  }
+  surface.metrics = metrics;
+  surface.pca = evaluator.plane.pca;
+}

@@ -1,0 +1,91 @@
+/**
+ * An append-only journal of computed surface points beside the output
+ * snapshot, so that a killed surface job resumes with no point lost and none
+ * computed twice. Each record is 4 bytes of point index (uint32) and four
+ * float32 values (train loss, train accuracy, test loss, test accuracy; NaN
+ * where not computed), little-endian. A torn final record is ignored.
+ */
+import { createHash } from 'node:crypto';
+import { appendFile, readFile, rm } from 'node:fs/promises';
+import type { PointResult, SurfaceRecipe } from '../../contract.ts';
+
+const RECORD_BYTES = 20;
+const HEADER_BYTES = 64;
+
+export function journalPath(out: string, surfaceId: string): string {
+  return `${out}.${surfaceId}.journal`;
+}
+
+/** Identifies what a journal belongs to: a journal of another recipe is never resumed. */
+export function recipeDigest(runId: string, recipe: SurfaceRecipe): string {
+  return createHash('sha256').update(JSON.stringify({ runId, recipe })).digest('hex');
+}
+
+export function encodePoints(points: readonly PointResult[]): Uint8Array {
+  const bytes = new Uint8Array(points.length * RECORD_BYTES);
+  const view = new DataView(bytes.buffer);
+  points.forEach((point, i) => {
+    const at = i * RECORD_BYTES;
+    view.setUint32(at, point.index, true);
+    view.setFloat32(at + 4, point.trainLoss, true);
+    view.setFloat32(at + 8, point.trainAccuracy, true);
+    view.setFloat32(at + 12, point.testLoss ?? NaN, true);
+    view.setFloat32(at + 16, point.testAccuracy ?? NaN, true);
+  });
+  return bytes;
+}
+
+export class SurfaceJournal {
+  private constructor(
+    readonly path: string,
+    private readonly digest: string,
+  ) {}
+
+  /** Opens the journal for appending, starting a new one (with its header) when `fresh`. */
+  static async open(path: string, digest: string, fresh: boolean): Promise<SurfaceJournal> {
+    if (fresh) {
+      const header = new Uint8Array(HEADER_BYTES);
+      header.set(new TextEncoder().encode(digest.slice(0, HEADER_BYTES)));
+      await rm(path, { force: true });
+      await appendFile(path, header);
+    }
+    return new SurfaceJournal(path, digest);
+  }
+
+  /** Points recorded by an earlier run of the same recipe; null when there is no usable journal. */
+  static async read(path: string, digest: string): Promise<PointResult[] | null> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path);
+    } catch {
+      return null;
+    }
+    if (bytes.length < HEADER_BYTES) return null;
+    const stored = new TextDecoder().decode(bytes.subarray(0, HEADER_BYTES)).replace(/\0+$/, '');
+    if (stored !== digest.slice(0, HEADER_BYTES)) return null;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const points: PointResult[] = [];
+    for (let at = HEADER_BYTES; at + RECORD_BYTES <= bytes.length; at += RECORD_BYTES) {
+      points.push({
+        index: view.getUint32(at, true),
+        trainLoss: view.getFloat32(at + 4, true),
+        trainAccuracy: view.getFloat32(at + 8, true),
+        testLoss: view.getFloat32(at + 12, true),
+        testAccuracy: view.getFloat32(at + 16, true),
+      });
+    }
+    return points;
+  }
+
+  async append(points: readonly PointResult[]): Promise<void> {
+    if (points.length) await appendFile(this.path, encodePoints(points));
+  }
+
+  async remove(): Promise<void> {
+    await rm(this.path, { force: true });
+  }
+
+  get recipeDigest(): string {
+    return this.digest;
+  }
+}

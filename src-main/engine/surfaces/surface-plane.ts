@@ -1,0 +1,93 @@
+/**
+ * The plane (or line) a surface recipe describes, around one trained run:
+ * random filter-normalised directions, the PCA plane of its trajectory, the
+ * plane through 2–3 trained models, or an activation-parameter axis.
+ */
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { RunData, Snapshot, SurfaceRecipe, TrajectoryPoint } from '../../contract.ts';
+import { activationParamAxis, activationParamValues, modelsPlane, pcaPlane, randomPlane } from '../landscape/index.ts';
+import { artifactsToModel } from '../snapshot/model-artifacts.ts';
+import { readAllWeights, weightLayout, type WeightLayout } from '../training/weights.ts';
+
+export interface SurfacePlane {
+  /** θ₀ when it is not the model's own weights (models plane, act-param axis). */
+  origin: Float32Array | null;
+  d1: Float32Array;
+  d2: Float32Array | null;
+  /** Plane coordinates of the trained model itself (the metrics' centre). */
+  centre: { x: number; y: number };
+  pca: { explainedVariance: [number, number]; trajectory: TrajectoryPoint[] } | null;
+}
+
+async function finalWeightsOf(run: RunData, layout: WeightLayout): Promise<Float32Array> {
+  const model = await artifactsToModel(run.model);
+  try {
+    const other = weightLayout(model);
+    if (other.names.join('|') !== layout.names.join('|') || other.shapes.join('|') !== layout.shapes.join('|')) {
+      throw new Error(`Run ${run.spec.id} has a different architecture; a plane through models needs identical networks.`);
+    }
+    return readAllWeights(model);
+  } finally {
+    model.dispose();
+  }
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+}
+
+export async function planeForRecipe(snapshot: Snapshot, run: RunData, model: tfl.LayersModel, recipe: SurfaceRecipe): Promise<SurfacePlane> {
+  const layout = weightLayout(model);
+  const theta = readAllWeights(model);
+  const twoDimensional = recipe.y !== null;
+  const randomOptions = { seed: recipe.seed, normalization: recipe.normalization, ignore: recipe.ignore, activationParams: recipe.activationParams };
+  switch (recipe.direction) {
+    case 'random': {
+      const [d1, d2] = randomPlane(theta, layout, { ...randomOptions, twoDimensional });
+      return { origin: null, d1, d2, centre: { x: 0, y: 0 }, pca: null };
+    }
+    case 'pca': {
+      if (!twoDimensional) throw new Error('A PCA surface is a plane: give it a y axis.');
+      // The final checkpoint is the trained model itself: the origin, and (as in the reference) a zero row.
+      const lastEpoch = run.history.at(-1)?.epoch;
+      const keep = run.checkpointEpochs.map((epoch, i) => ({ epoch, weights: run.checkpoints[i] })).filter((c) => c.epoch !== lastEpoch);
+      const plane = pcaPlane(
+        keep.map((c) => c.weights),
+        theta,
+        { layout, ignore: recipe.ignore, activationParams: recipe.activationParams, epochs: keep.map((c) => c.epoch), includeFinal: true },
+      );
+      const trajectory = [...plane.trajectory, ...(lastEpoch !== undefined ? [{ epoch: lastEpoch, x: 0, y: 0, distance: 0 }] : [])];
+      return {
+        origin: null,
+        d1: plane.directions[0],
+        d2: plane.directions[1],
+        centre: { x: 0, y: 0 },
+        pca: { explainedVariance: plane.explainedVarianceRatio, trajectory },
+      };
+    }
+    case 'models': {
+      const ids = recipe.models ?? [];
+      if (ids.length < 1 || ids.length > 2) throw new Error('A plane through models needs 1 or 2 other runs (recipe.models).');
+      const others = await Promise.all(
+        ids.map((id) => {
+          const other = snapshot.runs.find((r) => r.spec.id === id);
+          if (!other) throw new Error(`Run ${id} is not in the snapshot.`);
+          return finalWeightsOf(other, layout);
+        }),
+      );
+      if (others.length === 2 && !twoDimensional) throw new Error('Three models span a plane: give the surface a y axis.');
+      if (others.length === 1 && twoDimensional) throw new Error('Two models span a line: use a 1D surface (no y axis) or name a third model.');
+      const plane = modelsPlane(layout, [theta, ...others]);
+      return { origin: plane.origin, d1: plane.d1, d2: plane.d2, centre: { x: 0, y: 0 }, pca: null };
+    }
+    case 'act-param': {
+      const param = recipe.activationParam;
+      if (!param) throw new Error('An activation-parameter surface needs the parameter to vary (recipe.activationParam, e.g. "z").');
+      const axis = activationParamAxis(theta, layout, param);
+      const trained = mean(activationParamValues(theta, layout, param));
+      if (!twoDimensional) return { origin: axis.origin, d1: axis.direction, d2: null, centre: { x: trained, y: 0 }, pca: null };
+      const [d1] = randomPlane(theta, layout, { ...randomOptions, activationParams: 'fixed', twoDimensional: false });
+      return { origin: axis.origin, d1, d2: axis.direction, centre: { x: 0, y: trained }, pca: null };
+    }
+  }
+}
