@@ -23,6 +23,8 @@ export interface SurfaceSummary {
   runId: string;
   label: string;
   completedPoints: number;
+  /** Points computed by this job (the rest came from a journal or an earlier shard). */
+  computedPoints: number;
   totalPoints: number;
   secondsPerPoint: number | null;
   seconds: number;
@@ -77,6 +79,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
     const evaluator = await PointEvaluator.create(snapshot, run, job.recipe, dataset);
     const started = performance.now();
     let secondsPerPoint: number | null = null;
+    let computedPoints = 0;
     try {
       const order = coarseToFineOrder(evaluator.grid);
       const mine = job.shard ? shardOf(order, job.shard.index, job.shard.count) : order;
@@ -98,7 +101,9 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       const journal = await SurfaceJournal.open(journalPath(job.out, surface.id), recipeDigest(run.spec.id, job.recipe), !job.resume);
       let journalWrites: Promise<void> = Promise.resolve();
       const record = (points: readonly PointResult[]): void => {
-        doneOverall += applyPoints(surface, points);
+        const added = applyPoints(surface, points);
+        computedPoints += added;
+        doneOverall += added;
         journalWrites = journalWrites.then(() => journal.append(points));
         context.progress({
           phase: `Surface of ${run.spec.label}`,
@@ -150,6 +155,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       runId: run.spec.id,
       label: surface.label,
       completedPoints: surface.completedPoints,
+      computedPoints,
       totalPoints: surface.done.length,
       secondsPerPoint,
       seconds: surface.timing.seconds,

@@ -1,0 +1,104 @@
+import { copyFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SurfaceJobSchema, SurfaceRecipeSchema, type EngineEvent, type SurfaceJob } from '../../src-main/contract.ts';
+import { runMergeJob } from '../../src-main/engine/jobs/merge-job.ts';
+import { runSurfaceJob } from '../../src-main/engine/jobs/surface-job.ts';
+import { runVerifyJob } from '../../src-main/engine/jobs/verify-job.ts';
+import { readSnapshot } from '../../src-main/engine/snapshot/snapshot-file.ts';
+import { recordingContext, temporaryFolder, trainTinySnapshot } from '../support/tiny-snapshot.ts';
+
+const recipe = SurfaceRecipeSchema.parse({ x: { min: -1, max: 1, num: 5 }, y: { min: -1, max: 1, num: 4 }, evaluation: { count: 128 } });
+
+function surfaceJob(snapshot: string, out: string, extra: Partial<SurfaceJob> = {}): SurfaceJob {
+  return SurfaceJobSchema.parse({ kind: 'surface', snapshot, out, recipe, workers: 1, hessian: false, runIds: ['relu'], ...extra });
+}
+
+describe('surface job', () => {
+  let dir: string;
+  let trained: string;
+  let single: Float32Array;
+
+  beforeAll(async () => {
+    dir = await temporaryFolder();
+    trained = await trainTinySnapshot(dir);
+    const out = join(dir, 'single.lab');
+    await runSurfaceJob(surfaceJob(trained, out), recordingContext());
+    single = (await readSnapshot(out)).surfaces[0].values.trainLoss;
+  });
+
+  it('stores a complete [y][x] grid with metrics and leaves no journal behind', async () => {
+    const snapshot = await readSnapshot(join(dir, 'single.lab'));
+    const surface = snapshot.surfaces[0];
+    expect(surface.xCoordinates).toHaveLength(5);
+    expect(surface.yCoordinates).toHaveLength(4);
+    expect(surface.values.trainLoss).toHaveLength(20);
+    expect(surface.completedPoints).toBe(20);
+    expect([...surface.done].every((d) => d === 1)).toBe(true);
+    expect(surface.metrics?.centre.loss).toBeGreaterThan(0);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.journal'))).toEqual([]);
+  });
+
+  it('gives the same values when the same snapshot is computed again, and verify finds no difference', async () => {
+    const again = join(dir, 'again.lab');
+    await runSurfaceJob(surfaceJob(trained, again), recordingContext());
+    expect((await readSnapshot(again)).surfaces[0].values.trainLoss).toEqual(single);
+    const verified = await runVerifyJob({ kind: 'verify', snapshot: again, samples: 6 }, recordingContext());
+    expect(verified.maxLossDifference).toBe(0);
+    expect(verified.maxAccuracyDifference).toBe(0);
+  });
+
+  it('merges two shards into exactly the single-run surface and refuses mismatched recipes', async () => {
+    const shard0 = join(dir, 'shard0.lab');
+    const shard1 = join(dir, 'shard1.lab');
+    await runSurfaceJob(surfaceJob(trained, shard0, { shard: { index: 0, count: 2 } }), recordingContext());
+    await runSurfaceJob(surfaceJob(trained, shard1, { shard: { index: 1, count: 2 } }), recordingContext());
+    const part = (await readSnapshot(shard0)).surfaces[0];
+    expect(part.completedPoints).toBeGreaterThan(0);
+    expect(part.completedPoints).toBeLessThan(20);
+    const merged = join(dir, 'merged.lab');
+    const result = await runMergeJob({ kind: 'merge', inputs: [shard0, shard1], out: merged }, recordingContext());
+    expect(result.surfaces[0].completedPoints).toBe(20);
+    const surface = (await readSnapshot(merged)).surfaces[0];
+    expect(surface.values.trainLoss).toEqual(single);
+    expect(surface.metrics).not.toBeNull();
+
+    const other = join(dir, 'other-seed.lab');
+    await runSurfaceJob(surfaceJob(trained, other, { recipe: { ...recipe, seed: 9 }, shard: { index: 1, count: 2 } }), recordingContext());
+    // A different seed is a different surface: merged side by side, never mixed.
+    const side = await runMergeJob({ kind: 'merge', inputs: [shard0, other], out: join(dir, 'side.lab') }, recordingContext());
+    expect(side.surfaces).toHaveLength(2);
+    expect(side.surfaces.every((s) => s.completedPoints < 20)).toBe(true);
+  });
+
+  it('resumes after a cancellation without losing or recomputing a point', async () => {
+    const out = join(dir, 'resumed.lab');
+    await copyFile(trained, out);
+    const controller = new AbortController();
+    const events: EngineEvent[] = [];
+    const context = recordingContext(events, controller);
+    const originalProgress = context.progress.bind(context);
+    let seen = 0;
+    context.progress = (update, force) => {
+      originalProgress(update, force);
+      if (update.phase.startsWith('Surface') && ++seen === 7) controller.abort();
+    };
+    await expect(runSurfaceJob(surfaceJob(out, out), context)).rejects.toThrow(/Cancel/);
+    expect((await readdir(dir)).some((f) => f.startsWith('resumed.lab.') && f.endsWith('.journal'))).toBe(true);
+    const resumed = await runSurfaceJob(surfaceJob(out, out, { resume: true }), recordingContext());
+    expect(resumed.surfaces[0].computedPoints).toBe(20 - 7);
+    expect(resumed.surfaces[0].completedPoints).toBe(20);
+    expect((await readSnapshot(out)).surfaces[0].values.trainLoss).toEqual(single);
+  });
+
+  it('computes a PCA plane with the training trajectory projected onto it', async () => {
+    const out = join(dir, 'pca.lab');
+    await runSurfaceJob(surfaceJob(trained, out, { recipe: { ...recipe, direction: 'pca' } }), recordingContext());
+    const surface = (await readSnapshot(out)).surfaces[0];
+    expect(surface.pca?.trajectory.map((p) => p.epoch)).toEqual([0, 1, 2, 3]);
+    expect(surface.pca?.trajectory.at(-1)).toMatchObject({ x: 0, y: 0, distance: 0 });
+    const [first, second] = surface.pca!.explainedVariance;
+    expect(first).toBeGreaterThanOrEqual(second);
+    expect(first + second).toBeLessThanOrEqual(1 + 1e-9);
+  });
+});
