@@ -26,7 +26,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: resolve(root, 'out/preload'),
-      externalizeDeps: true,
+      // A sandboxed preload can require only `electron`: bundle everything else.
+      externalizeDeps: false,
       rollupOptions: {
         input: { preload: resolve(root, 'src-main/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

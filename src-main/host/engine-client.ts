@@ -66,8 +66,10 @@ export class EngineClient {
         this.route(event);
       });
       channel.onExit((code, reason) => {
-        const jobIds = [...this.pending.keys()];
         reject(new Error(`The engine stopped before it was ready: ${reason}`));
+        // A process stopped by dispose() (or replaced since) no longer speaks for the engine.
+        if (this.channel !== channel) return;
+        const jobIds = [...this.pending.keys()];
         this.channel = null;
         this.readyPromise = null;
         for (const [, job] of this.pending) job.reject(new EngineJobError(`The engine stopped unexpectedly (${reason}).`, false));
@@ -107,11 +109,14 @@ export class EngineClient {
     return this.pending.size > 0;
   }
 
-  /** Stops the engine process (running jobs fail). */
+  /** Stops the engine process; running jobs fail as cancelled, and no exit is reported. */
   dispose(): void {
-    this.channel?.kill();
+    const channel = this.channel;
     this.channel = null;
     this.readyPromise = null;
+    for (const [, job] of this.pending) job.reject(new EngineJobError('The engine was stopped.', true));
+    this.pending.clear();
+    channel?.kill();
   }
 
   private send(request: EngineRequest): void {
