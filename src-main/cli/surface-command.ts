@@ -34,6 +34,7 @@ interface SurfaceOptions extends CommonOptions {
   hessian: boolean;
   basinThreshold?: string;
   estimate?: boolean;
+  fast?: string | boolean;
   verify?: boolean;
   samples: string;
 }
@@ -68,6 +69,7 @@ export function buildRecipe(options: SurfaceOptions): SurfaceRecipe {
     y: options.line ? null : parseAxis(options.y ?? (isActParam ? '0.1:1:' + grid : undefined), grid, '--y'),
     models: options.models?.split(',').filter(Boolean),
     activationParam: options.actParam ?? (isActParam ? 'z' : undefined),
+    mode: options.fast ? { kind: 'fast', tolerance: options.fast === true ? 0.01 : Number(options.fast) } : { kind: 'exact' },
     evaluation: {
       count: Number(options.evalLimit),
       seed: Number(options.evalSeed),
@@ -105,6 +107,7 @@ export function registerSurfaceCommands(program: Command): void {
     .option('--shard <i/n>', 'compute only shard i of n and write a partial snapshot (see merge)')
     .option('--no-hessian', 'skip the Hessian top eigenvalue and trace')
     .option('--basin-threshold <loss>', 'report the fraction of the grid below this loss')
+    .option('--fast [tolerance]', 'fast mode: adaptive samples + coarse-to-fine, within a relative tolerance (default 0.01), error measured')
     .option('--estimate', 'only time one point and print the cost estimate')
     .option('--verify', 'recompute a sample of the stored surfaces and report the largest difference')
     .option('--samples <n>', 'points per surface for --verify', '8')

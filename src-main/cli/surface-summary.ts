@@ -14,6 +14,7 @@ export function formatSurfaceSummary(result: SurfaceResult): string {
   lines.push(`Backend: ${result.backend}; workers: ${result.workers}`, `Snapshot: ${result.snapshot}`);
   for (const s of result.surfaces) {
     lines.push(`  ${s.id} (${s.label}): ${s.completedPoints}/${s.totalPoints} points in ${n(s.seconds, 3)} s`);
+    if (s.measuredError) lines.push(`    fast mode: max relative error ${n(100 * s.measuredError.maxRelative, 3)}% over ${s.measuredError.checkedPoints} exactly recomputed points`);
     const m = s.metrics;
     if (!m) continue;
     lines.push(

@@ -71,6 +71,18 @@ export const SurfacePointsJobSchema = z.object({
   recipe: SurfaceRecipeSchema,
   /** Flat grid indices (y·nx + x) to evaluate. */
   points: z.array(z.number().int().nonnegative()),
+  estimator: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('exact') }),
+      /** Fast mode: control variate on the centre's per-example values, as few examples as the tolerance allows. */
+      z.object({
+        kind: z.literal('adaptive'),
+        tolerance: z.number().positive(),
+        centreLosses: z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array'),
+        centreCorrect: z.custom<Float32Array>((v) => v instanceof Float32Array, 'expected a Float32Array'),
+      }),
+    ])
+    .default({ kind: 'exact' }),
   cacheDir: path.optional(),
 });
 
@@ -140,6 +152,10 @@ export const PointResultSchema = z.object({
   trainAccuracy: MeasuredNumberSchema,
   testLoss: MeasuredNumberSchema.optional(),
   testAccuracy: MeasuredNumberSchema.optional(),
+  /** How the value was obtained (fast mode): on the whole evaluation subset, on an adaptive sample, or interpolated. */
+  kind: z.enum(['exact', 'sampled', 'interpolated']).default('exact'),
+  /** Examples evaluated for this point. */
+  examples: z.number().int().nonnegative().optional(),
 });
 export type PointResult = z.infer<typeof PointResultSchema>;
 

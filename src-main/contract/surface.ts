@@ -139,6 +139,7 @@ export type SurfaceHeader = z.infer<typeof SurfaceHeaderSchema>;
 /** A surface in memory: the header plus its grids, stored as Z[y][x] flattened (index y·nx + x). */
 export interface SurfaceData extends SurfaceHeader {
   values: Partial<Record<SurfaceArrayName, Float32Array>> & { trainLoss: Float32Array; trainAccuracy: Float32Array };
-  /** 1 where the point has been computed; 0 where it is still to do (the reference marks these −1). */
+  /** 0: still to do (the reference marks these −1); 1: computed on the whole evaluation subset;
+   * 2: estimated from an adaptive sample (fast mode); 3: interpolated (fast mode). */
   done: Uint8Array;
 }

@@ -1,6 +1,7 @@
 /** Dispatches a job to its implementation by kind. */
 import type { EngineJob } from '../../contract.ts';
 import type { JobContext } from './job-context.ts';
+import { runDownloadJob } from './download-job.ts';
 import { runExportJob } from './export-job.ts';
 import { runInspectJob } from './inspect-job.ts';
 import { runMergeJob } from './merge-job.ts';
@@ -28,6 +29,7 @@ registerJobRunner('surface-points', runSurfacePointsJob);
 registerJobRunner('merge', runMergeJob);
 registerJobRunner('verify', runVerifyJob);
 registerJobRunner('export', runExportJob);
+registerJobRunner('download-cifar10', runDownloadJob);
 
 export async function runJob(job: EngineJob, context: JobContext): Promise<unknown> {
   const runner = runners.get(job.kind);

@@ -10,12 +10,13 @@ import type { PointResult, RunData, Snapshot, SurfaceData, SurfaceJob } from '..
 import { currentBackend, formatBackendReport } from '../backend.ts';
 import { coarseToFineOrder, pendingPoints, shardOf } from '../landscape/index.ts';
 import { readSnapshot, writeSnapshot } from '../snapshot/snapshot-file.ts';
+import { computeFastSurface } from '../surfaces/fast-surface.ts';
 import { finishSurface } from '../surfaces/finish-surface.ts';
+import { distributePoints } from '../surfaces/point-distribution.ts';
 import { loadSnapshotDataset, PointEvaluator } from '../surfaces/point-evaluator.ts';
 import { journalPath, recipeDigest, SurfaceJournal } from '../surfaces/surface-journal.ts';
 import { applyPoints, emptySurface, pointCount, surfaceIdFor } from '../surfaces/surface-record.ts';
 import { workerPool } from '../surfaces/worker-pool.ts';
-import { yieldToEventLoop } from '../training/batches.ts';
 import type { JobContext } from './job-context.ts';
 
 export interface SurfaceSummary {
@@ -29,6 +30,8 @@ export interface SurfaceSummary {
   secondsPerPoint: number | null;
   seconds: number;
   metrics: SurfaceData['metrics'];
+  /** Fast mode: the largest relative error against exactly recomputed points. */
+  measuredError: SurfaceData['measuredError'];
 }
 
 export interface SurfaceResult {
@@ -113,33 +116,31 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
           detail: secondsPerPoint === null ? {} : { secondsPerPoint },
         });
       };
-      const shares = Array.from({ length: Math.min(workers, Math.max(1, pending.length)) }, (_, k) => pending.filter((_, i) => i % workers === k));
-      const clients = shares.length > 1 ? await workerPool.acquire(shares.length - 1) : [];
-      const remote = clients.map((client, k) =>
-        client.run({ kind: 'surface-points', snapshot: job.snapshot, runId: run.spec.id, recipe: job.recipe, points: shares[k + 1], cacheDir: job.cacheDir }, (event) => {
-          if (event.type === 'points') record(event.points);
-        }),
-      );
-      const cancelRemote = (): void => remote.forEach((r) => r.cancel());
-      context.signal.addEventListener('abort', cancelRemote, { once: true });
+      const processes = Math.min(workers, Math.max(1, pending.length));
+      const clients = processes > 1 ? await workerPool.acquire(processes - 1) : [];
+      const distribution = {
+        evaluator,
+        clients,
+        target: { snapshot: job.snapshot, runId: run.spec.id, recipe: job.recipe, cacheDir: job.cacheDir },
+        signal: context.signal,
+      };
       try {
-        const localStarted = performance.now();
-        let localDone = 0;
-        for (const index of shares[0] ?? []) {
-          await yieldToEventLoop();
-          context.throwIfCancelled();
-          record([await evaluator.evaluate(index)]);
-          localDone += 1;
-          secondsPerPoint = (performance.now() - localStarted) / 1000 / localDone;
+        if (job.recipe.mode.kind === 'fast') {
+          await computeFastSurface(distribution, surface, {
+            tolerance: job.recipe.mode.tolerance,
+            candidates: pending,
+            record,
+            phase: (name) => context.progress({ phase: `Fast surface of ${run.spec.label}: ${name}`, done: doneOverall, total, runId: run.spec.id }, true),
+          });
+        } else {
+          secondsPerPoint = await distributePoints(distribution, pending, { kind: 'exact' }, record);
         }
-        await Promise.all(remote.map((r) => r.result));
       } finally {
-        context.signal.removeEventListener('abort', cancelRemote);
         if (clients.length) workerPool.release();
         await journalWrites;
       }
       evaluator.restore();
-      surface.timing = { seconds: surface.timing.seconds + (performance.now() - started) / 1000, workers: shares.length, backend: backendText };
+      surface.timing = { seconds: surface.timing.seconds + (performance.now() - started) / 1000, workers: processes, backend: backendText };
       if (surface.completedPoints === surface.done.length) {
         context.progress({ phase: `Metrics of ${run.spec.label}`, done: doneOverall, total, runId: run.spec.id }, true);
         await finishSurface(surface, evaluator, job);
@@ -160,6 +161,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       secondsPerPoint,
       seconds: surface.timing.seconds,
       metrics: surface.metrics,
+      measuredError: surface.measuredError,
     });
   }
   context.progress({ phase: 'Done', done: total, total }, true);

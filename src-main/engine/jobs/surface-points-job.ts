@@ -4,6 +4,7 @@
  */
 import type { PointResult, SurfacePointsJob } from '../../contract.ts';
 import { readSnapshot } from '../snapshot/snapshot-file.ts';
+import { localEstimator } from '../surfaces/point-distribution.ts';
 import { loadSnapshotDataset, PointEvaluator } from '../surfaces/point-evaluator.ts';
 import { yieldToEventLoop } from '../training/batches.ts';
 import type { JobContext } from './job-context.ts';
@@ -16,6 +17,7 @@ export async function runSurfacePointsJob(job: SurfacePointsJob, context: JobCon
   if (!run) throw new Error(`Run ${job.runId} is not in ${job.snapshot}.`);
   const dataset = await loadSnapshotDataset(snapshot, { cacheDir: job.cacheDir, signal: context.signal });
   const evaluator = await PointEvaluator.create(snapshot, run, job.recipe, dataset);
+  const estimator = localEstimator(job.estimator);
   let buffer: PointResult[] = [];
   let lastFlush = performance.now();
   const flush = (): void => {
@@ -27,7 +29,7 @@ export async function runSurfacePointsJob(job: SurfacePointsJob, context: JobCon
     for (const index of job.points) {
       await yieldToEventLoop();
       context.throwIfCancelled();
-      buffer.push(await evaluator.evaluate(index));
+      buffer.push(await evaluator.evaluateWith(index, estimator));
       if (performance.now() - lastFlush > FLUSH_MS) flush();
     }
     flush();

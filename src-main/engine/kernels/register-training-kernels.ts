@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterReplacement } from './conv2d-backprop-filter.ts';
 import { conv2DBackpropInputReplacement } from './conv2d-backprop-input.ts';
+import { maxPoolGradReplacement } from './max-pool-grad.ts';
 import { transposeOperandsFirst } from './matmul-transpose.ts';
 import { replaceKernel } from './shipped-kernels.ts';
 
@@ -18,6 +19,7 @@ export const REPLACEABLE_KERNELS = [
   tf.Conv2DBackpropInput,
   tf.BatchMatMul,
   tf._FusedMatMul,
+  tf.MaxPoolGrad,
 ] as const;
 export type ReplaceableKernel = (typeof REPLACEABLE_KERNELS)[number];
 
@@ -31,10 +33,13 @@ export type ReplaceableKernel = (typeof REPLACEABLE_KERNELS)[number];
  *   Conv2DBackpropInput beats the rebuild when the forward conv has many
  *   output channels (cpu's Conv2D is slow with few), and its MatMul already
  *   reads transposed operands in place (mixed, noise-level results): kept.
+ * - MaxPoolGrad: wasm's breaks TensorFlow's definition (ties, windows whose
+ *   maximum is not positive) and is 2–4× slower than the replacement; cpu's
+ *   is right but 10–30× slower: replaced on both.
  */
 const PLAN: Record<string, readonly ReplaceableKernel[]> = {
-  wasm: [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput, tf.BatchMatMul, tf._FusedMatMul],
-  cpu: [tf.Conv2DBackpropFilter],
+  wasm: [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput, tf.BatchMatMul, tf._FusedMatMul, tf.MaxPoolGrad],
+  cpu: [tf.Conv2DBackpropFilter, tf.MaxPoolGrad],
 };
 
 /** The kernels `registerTrainingKernels` replaces on this backend. */
@@ -60,6 +65,8 @@ export function buildReplacement(
     case tf.BatchMatMul:
     case tf._FusedMatMul:
       return shipped ? transposeOperandsFirst(shipped) : null;
+    case tf.MaxPoolGrad:
+      return maxPoolGradReplacement(tfBackendName, shipped);
   }
 }
 

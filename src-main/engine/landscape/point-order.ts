@@ -61,7 +61,7 @@ export function shardOf(order: readonly number[], shard: number, shards: number)
   return order.filter((_, k) => k % shards === shard);
 }
 
-/** The entries of `order` not yet marked done (done[p] = 1), keeping their order: what a resumed run computes. */
+/** The entries of `order` not yet done (done[p] = 0), keeping their order: what a resumed run computes. */
 export function pendingPoints(order: readonly number[], done: Uint8Array): number[] {
-  return order.filter((p) => done[p] !== 1);
+  return order.filter((p) => !done[p]);
 }

@@ -50,3 +50,17 @@ export function batchRanges(count: number, size: number): Array<[number, number]
   for (let start = 0; start < count; start += size) ranges.push([start, Math.min(count, start + size)]);
   return ranges;
 }
+
+/** Per-example losses and correctness of one batch (inference mode). */
+export async function evaluateExamples(model: tfl.LayersModel, batch: LabelledBatch): Promise<{ losses: Float32Array; correct: Float32Array }> {
+  const stacked = tf.tidy(() => {
+    const logits = model.apply(batch.x, { training: false }) as tf.Tensor2D;
+    const losses = crossEntropyPerExample(logits, batch.y);
+    const correct = tf.cast(tf.equal(tf.argMax(logits, 1), tf.cast(batch.y, 'int32')), 'float32');
+    return tf.stack([losses, correct]);
+  });
+  const values = (await stacked.data()) as Float32Array;
+  stacked.dispose();
+  const n = batch.x.shape[0];
+  return { losses: values.slice(0, n), correct: values.slice(n, 2 * n) };
+}

@@ -8,8 +8,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { PointResult, RunData, Snapshot, SurfaceRecipe } from '../../contract.ts';
 import { evaluationSubset, loadDataset, type Dataset } from '../data/load-dataset.ts';
+import { permutation } from '../data/seeded-random.ts';
+import { controlVariate, DifferenceAccumulator, type ControlVariate } from '../landscape/adaptive-estimate.ts';
 import { PlanePerturber, pointAt, surfaceGrid, type SurfaceGrid } from '../landscape/index.ts';
-import { batchRanges, evaluateBatches, type Evaluation, type LabelledBatch } from '../network/evaluate.ts';
+import { batchRanges, evaluateBatches, evaluateExamples, type Evaluation, type LabelledBatch } from '../network/evaluate.ts';
 import { artifactsToModel } from '../snapshot/model-artifacts.ts';
 import { BatchGatherer, type SplitView } from '../training/batches.ts';
 import { planeForRecipe, type SurfacePlane } from './surface-plane.ts';
@@ -25,6 +27,25 @@ export async function loadSnapshotDataset(snapshot: Snapshot, options: { cacheDi
   }
   return dataset;
 }
+
+/**
+ * The subset in a seeded random order. The fast mode reads examples in batch
+ * order and stops early, so the batches it reads first must be a random
+ * sample, whatever the order of the files.
+ */
+function shuffled(split: SplitView, seed: number): SplitView {
+  const order = permutation(split.count, seed);
+  const per = split.x.length / Math.max(1, split.count);
+  const x = new Float32Array(split.x.length);
+  const y = new Uint8Array(split.count);
+  order.forEach((from, to) => {
+    x.set(split.x.subarray(from * per, (from + 1) * per), to * per);
+    y[to] = split.y[from];
+  });
+  return { x, y, count: split.count };
+}
+
+export type PointEstimator = { kind: 'exact' } | { kind: 'adaptive'; tolerance: number; centre: ControlVariate };
 
 function batchesOf(split: SplitView, inputShape: [number, number, number], batchSize: number): LabelledBatch[] {
   const gatherer = new BatchGatherer(split, inputShape);
@@ -49,7 +70,11 @@ export class PointEvaluator {
       const plane = await planeForRecipe(snapshot, run, model, recipe);
       perturber = PlanePerturber.create(model, { origin: plane.origin ?? undefined, d1: plane.d1, d2: plane.d2 });
       const { evaluation } = recipe;
-      const train = evaluationSubset(dataset.train, Math.min(evaluation.count, dataset.train.count), evaluation.seed);
+      if (recipe.mode.kind === 'fast' && evaluation.includeTest) {
+        throw new Error('The fast mode estimates the training loss only; compute test values with an exact surface.');
+      }
+      const subset = evaluationSubset(dataset.train, Math.min(evaluation.count, dataset.train.count), evaluation.seed);
+      const train = recipe.mode.kind === 'fast' ? shuffled(subset, evaluation.seed + 1) : subset;
       const trainBatches = batchesOf(train, dataset.inputShape, evaluation.batchSize);
       let testBatches: LabelledBatch[] | null = null;
       if (evaluation.includeTest) {
@@ -76,10 +101,48 @@ export class PointEvaluator {
     const test: Evaluation | null = this.testBatches ? await evaluateBatches(this.model, this.testBatches) : null;
     return {
       index,
+      kind: 'exact',
+      examples: train.count,
       trainLoss: train.loss,
       trainAccuracy: train.accuracy,
       ...(test ? { testLoss: test.loss, testAccuracy: test.accuracy } : {}),
     };
+  }
+
+  /** Per-example values at the plane's centre over the whole subset: the fast mode's control variate. */
+  async centrePass(): Promise<ControlVariate> {
+    this.perturber.moveTo(this.plane.centre.x, this.plane.centre.y);
+    const losses = new Float32Array(this.trainCount);
+    const correct = new Float32Array(this.trainCount);
+    let offset = 0;
+    for (const batch of this.trainBatches) {
+      const values = await evaluateExamples(this.model, batch);
+      losses.set(values.losses, offset);
+      correct.set(values.correct, offset);
+      offset += values.losses.length;
+    }
+    return controlVariate(losses, correct);
+  }
+
+  /** Fast mode: as few examples as the tolerance allows, with the centre's values as control variate. */
+  async evaluateAdaptive(index: number, centre: ControlVariate, tolerance: number): Promise<PointResult> {
+    const { x, y } = pointAt(this.grid, index);
+    this.perturber.moveTo(x, y);
+    const accumulator = new DifferenceAccumulator(centre);
+    let offset = 0;
+    for (const batch of this.trainBatches) {
+      const values = await evaluateExamples(this.model, batch);
+      accumulator.add(values.losses, values.correct, offset);
+      offset += values.losses.length;
+      if (accumulator.converged(tolerance)) break;
+    }
+    const estimate = accumulator.estimate();
+    const complete = estimate.examples >= this.trainCount;
+    return { index, kind: complete ? 'exact' : 'sampled', examples: estimate.examples, trainLoss: estimate.loss, trainAccuracy: estimate.accuracy };
+  }
+
+  evaluateWith(index: number, estimator: PointEstimator): Promise<PointResult> {
+    return estimator.kind === 'exact' ? this.evaluate(index) : this.evaluateAdaptive(index, estimator.centre, estimator.tolerance);
   }
 
   /** Puts the trained weights back (bit-identical) without releasing anything. */

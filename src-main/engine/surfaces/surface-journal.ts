@@ -1,15 +1,20 @@
 /**
  * An append-only journal of computed surface points beside the output
  * snapshot, so that a killed surface job resumes with no point lost and none
- * computed twice. Each record is 4 bytes of point index (uint32) and four
- * float32 values (train loss, train accuracy, test loss, test accuracy; NaN
- * where not computed), little-endian. A torn final record is ignored.
+ * computed twice. Each record is a uint32 (point index in the low 28 bits,
+ * how it was obtained in the top 4: see POINT_KINDS) and four float32 values
+ * (train loss, train accuracy, test loss, test accuracy; NaN where not
+ * computed), little-endian. A torn final record is ignored.
  */
 import { createHash } from 'node:crypto';
 import { appendFile, readFile, rm } from 'node:fs/promises';
 import type { PointResult, SurfaceRecipe } from '../../contract.ts';
 
 const RECORD_BYTES = 20;
+const INDEX_BITS = 28;
+/** done-mask codes of each point kind (contract/surface.ts). */
+export const POINT_KINDS = { exact: 1, sampled: 2, interpolated: 3 } as const;
+const KIND_BY_CODE = ['exact', 'exact', 'sampled', 'interpolated'] as const;
 const HEADER_BYTES = 64;
 
 export function journalPath(out: string, surfaceId: string): string {
@@ -26,7 +31,7 @@ export function encodePoints(points: readonly PointResult[]): Uint8Array {
   const view = new DataView(bytes.buffer);
   points.forEach((point, i) => {
     const at = i * RECORD_BYTES;
-    view.setUint32(at, point.index, true);
+    view.setUint32(at, (point.index | (POINT_KINDS[point.kind] << INDEX_BITS)) >>> 0, true);
     view.setFloat32(at + 4, point.trainLoss, true);
     view.setFloat32(at + 8, point.trainAccuracy, true);
     view.setFloat32(at + 12, point.testLoss ?? NaN, true);
@@ -66,8 +71,10 @@ export class SurfaceJournal {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const points: PointResult[] = [];
     for (let at = HEADER_BYTES; at + RECORD_BYTES <= bytes.length; at += RECORD_BYTES) {
+      const word = view.getUint32(at, true);
       points.push({
-        index: view.getUint32(at, true),
+        index: word & ((1 << INDEX_BITS) - 1),
+        kind: KIND_BY_CODE[word >>> INDEX_BITS] ?? 'exact',
         trainLoss: view.getFloat32(at + 4, true),
         trainAccuracy: view.getFloat32(at + 8, true),
         testLoss: view.getFloat32(at + 12, true),

@@ -5,7 +5,7 @@
  */
 import type { PointResult, SurfaceArrayName, SurfaceData, SurfaceRecipe } from '../../contract.ts';
 import { axisCoordinates } from '../landscape/grid.ts';
-import { recipeDigest } from './surface-journal.ts';
+import { POINT_KINDS, recipeDigest } from './surface-journal.ts';
 
 export function surfaceIdFor(runId: string, recipe: SurfaceRecipe): string {
   return `${runId}.${recipe.direction}.${recipeDigest(runId, recipe).slice(0, 8)}`;
@@ -49,10 +49,8 @@ export function applyPoints(surface: SurfaceData, points: readonly PointResult[]
     surface.values.trainAccuracy[point.index] = point.trainAccuracy;
     if (surface.values.testLoss && point.testLoss !== undefined) surface.values.testLoss[point.index] = point.testLoss;
     if (surface.values.testAccuracy && point.testAccuracy !== undefined) surface.values.testAccuracy[point.index] = point.testAccuracy;
-    if (!surface.done[point.index]) {
-      surface.done[point.index] = 1;
-      added += 1;
-    }
+    if (!surface.done[point.index]) added += 1;
+    surface.done[point.index] = POINT_KINDS[point.kind];
   }
   surface.completedPoints += added;
   return added;

@@ -1,0 +1,132 @@
+/**
+ * MaxPoolGrad as one pass over the input in plain JavaScript, for two reasons.
+ *
+ * wasm's shipped kernel departs from TensorFlow's definition (measured on
+ * TF.js 4.22; test/unit/kernels-max-pool.test.ts shows it): ties go to the
+ * last maximum of a window instead of the first, and a window whose maximum
+ * is not positive sends its gradient to the wrong element or drops it. Every
+ * activation with negative outputs (tanh, swish, ELU, the T-activations)
+ * puts such windows in front of max-pooling, so wasm trained those networks
+ * on wrong gradients. It is also slow: 2–4× slower than this pass.
+ * cpu's shipped kernel is right but a scalar TensorBuffer.get loop, 10–30×
+ * slower than this pass.
+ *
+ * TensorFlow's definition, followed here exactly: each output window sends
+ * its gradient to the first element, in row-major window order, that is
+ * strictly greater than every element before it (the first maximum);
+ * padding is never a candidate; a window with nothing above −∞ (all −∞ or
+ * NaN) sends nothing; where windows overlap, their gradients add up.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { backend_util } from '@tensorflow/tfjs-core';
+import type { KernelBackend, KernelConfig, KernelFunc, MaxPoolGradAttrs, MaxPoolGradInputs, TensorInfo } from '@tensorflow/tfjs-core';
+import { fallBackOrThrow } from './unsupported.ts';
+
+type Shape4 = [number, number, number, number];
+
+export function maxPoolGradReplacement(backendName: string, shipped: KernelConfig | null): KernelConfig {
+  const kernelFunc: KernelFunc = (args) => {
+    const { dy, input } = args.inputs as MaxPoolGradInputs;
+    const attrs = args.attrs as unknown as MaxPoolGradAttrs;
+    if (!dy || !input) throw new Error(`${tf.MaxPoolGrad} needs inputs dy and input.`);
+    const reason = unsupportedReason(dy, input);
+    if (reason) return fallBackOrThrow(tf.MaxPoolGrad, backendName, shipped, args, reason);
+    const info = backend_util.computePool2DInfo(input.shape as Shape4, attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+    if (!sameShape(dy.shape, info.outShape)) {
+      throw new Error(`${tf.MaxPoolGrad}: dy has shape [${dy.shape}], the pooling's output has shape [${info.outShape}].`);
+    }
+    return inputGradient(args.backend as KernelBackend, dy, input, info);
+  };
+  return { kernelName: tf.MaxPoolGrad, backendName, kernelFunc };
+}
+
+function unsupportedReason(dy: TensorInfo, input: TensorInfo): string | null {
+  if (input.dtype !== 'float32' || dy.dtype !== 'float32') return `dtype ${input.dtype}/${dy.dtype} is not supported`;
+  if (input.shape.length !== 4 || dy.shape.length !== 4) return 'input and dy must be rank 4';
+  return null;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+/**
+ * dx of shape `input.shape` [N, H, W, C]. Channels are the innermost loop:
+ * NHWC keeps each pixel's channels contiguous, so every read is sequential
+ * and one window's C maxima are tracked side by side.
+ */
+function inputGradient(backend: KernelBackend, dy: TensorInfo, input: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
+  const [n, h, w, c] = input.shape as Shape4;
+  const { outHeight, outWidth, strideHeight, strideWidth, filterHeight, filterWidth } = info;
+  const { top, left } = info.padInfo;
+  const out = allocateOutput(backend, input.shape as Shape4);
+  const x = readFloats(backend, input);
+  const dyValues = readFloats(backend, dy);
+  const dx = out.values;
+  dx.fill(0);
+  const best = new Float32Array(c);
+  const position = new Int32Array(c);
+  for (let b = 0; b < n; b++) {
+    for (let yr = 0; yr < outHeight; yr++) {
+      const rowStart = yr * strideHeight - top;
+      const rowFrom = Math.max(0, rowStart);
+      const rowTo = Math.min(h, rowStart + filterHeight);
+      for (let yc = 0; yc < outWidth; yc++) {
+        const colStart = yc * strideWidth - left;
+        const colFrom = Math.max(0, colStart);
+        const colTo = Math.min(w, colStart + filterWidth);
+        best.fill(-Infinity);
+        position.fill(-1);
+        for (let r = rowFrom; r < rowTo; r++) {
+          for (let q = colFrom; q < colTo; q++) {
+            const pixel = ((b * h + r) * w + q) * c;
+            for (let k = 0; k < c; k++) {
+              const value = x[pixel + k];
+              // Strictly greater: the first maximum keeps the gradient; NaN never wins.
+              if (value > best[k]) {
+                best[k] = value;
+                position[k] = pixel + k;
+              }
+            }
+          }
+        }
+        const dyPixel = ((b * outHeight + yr) * outWidth + yc) * c;
+        for (let k = 0; k < c; k++) {
+          if (position[k] >= 0) dx[position[k]] += dyValues[dyPixel + k];
+        }
+      }
+    }
+  }
+  return out.commit();
+}
+
+/** The wasm backend's own accessors: views into its heap, no copies. */
+interface HeapBackend {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array;
+}
+
+function isHeapBackend(backend: KernelBackend): backend is KernelBackend & HeapBackend {
+  const candidate = backend as Partial<HeapBackend>;
+  return typeof candidate.makeOutput === 'function' && typeof candidate.typedArrayFromHeap === 'function';
+}
+
+/** A tensor's values: a heap view on wasm (valid until the heap grows), the stored array elsewhere. */
+function readFloats(backend: KernelBackend, info: TensorInfo): Float32Array {
+  if (isHeapBackend(backend)) return backend.typedArrayFromHeap(info);
+  return backend.readSync(info.dataId) as Float32Array;
+}
+
+/**
+ * The output buffer. On wasm it is allocated first, because allocating can
+ * grow the heap and detach earlier views; elsewhere it is a plain array
+ * handed to the backend once filled.
+ */
+function allocateOutput(backend: KernelBackend, shape: Shape4): { values: Float32Array; commit: () => TensorInfo } {
+  if (isHeapBackend(backend)) {
+    const info = backend.makeOutput(shape, 'float32');
+    return { values: backend.typedArrayFromHeap(info), commit: () => info };
+  }
+  const values = new Float32Array(shape[0] * shape[1] * shape[2] * shape[3]);
+  return { values, commit: () => ({ dataId: backend.write(values, shape, 'float32'), shape, dtype: 'float32' }) };
+}
