@@ -1,0 +1,108 @@
+/**
+ * The long jobs the engine is running for this window (training, surfaces,
+ * downloads): their latest progress and an ETA. Events may arrive before the
+ * request that started the job has answered, and a job may end before then
+ * too; both orders are handled.
+ */
+import type { JobProgress } from '../../src-main/contract/engine.ts';
+
+export type JobKind = 'train' | 'surface' | 'download' | 'other';
+
+export interface JobEntry {
+  jobId: string;
+  kind: JobKind;
+  title: string;
+  progress: JobProgress | null;
+  /** Milliseconds (the caller's clock) when the job was first seen. */
+  startedAt: number;
+  cancelling: boolean;
+}
+
+const TITLES: Record<JobKind, string> = {
+  train: 'Training',
+  surface: 'Computing loss surfaces',
+  download: 'Downloading CIFAR-10',
+  other: 'Working',
+};
+
+export class JobTracker {
+  #jobs = new Map<string, JobEntry>();
+  /** Jobs that ended before we learnt their kind, so a late start does not resurrect them. */
+  #ended = new Set<string>();
+
+  list(): JobEntry[] {
+    return [...this.#jobs.values()].sort((a, b) => a.startedAt - b.startedAt);
+  }
+
+  get(jobId: string): JobEntry | undefined {
+    return this.#jobs.get(jobId);
+  }
+
+  has(kind: JobKind): boolean {
+    return this.list().some((j) => j.kind === kind);
+  }
+
+  /** The start request answered with `jobId`. Returns false when the job has already ended. */
+  started(jobId: string, kind: JobKind, now: number, title = TITLES[kind]): boolean {
+    if (this.#ended.has(jobId)) return false;
+    const existing = this.#jobs.get(jobId);
+    if (existing) {
+      existing.kind = kind;
+      existing.title = title;
+    } else {
+      this.#jobs.set(jobId, { jobId, kind, title, progress: null, startedAt: now, cancelling: false });
+    }
+    return true;
+  }
+
+  progress(jobId: string, progress: JobProgress, now: number): void {
+    if (this.#ended.has(jobId)) return;
+    let job = this.#jobs.get(jobId);
+    if (!job) {
+      job = { jobId, kind: 'other', title: TITLES.other, progress: null, startedAt: now, cancelling: false };
+      this.#jobs.set(jobId, job);
+    }
+    job.progress = progress;
+  }
+
+  cancelling(jobId: string): void {
+    const job = this.#jobs.get(jobId);
+    if (job) job.cancelling = true;
+  }
+
+  /** The job ended; returns its entry (kind, title) if it was known. */
+  finished(jobId: string): JobEntry | undefined {
+    const job = this.#jobs.get(jobId);
+    this.#jobs.delete(jobId);
+    this.#ended.add(jobId);
+    return job;
+  }
+
+  /** Every job ended at once (the engine exited). */
+  clear(): JobEntry[] {
+    const all = this.list();
+    for (const job of all) this.#ended.add(job.jobId);
+    this.#jobs.clear();
+    return all;
+  }
+}
+
+/** Fraction done in [0, 1], or null while the total is unknown. */
+export function jobFraction(job: JobEntry): number | null {
+  const p = job.progress;
+  if (!p || !(p.total > 0)) return null;
+  return Math.min(1, Math.max(0, p.done / p.total));
+}
+
+/**
+ * Seconds left: the engine's estimate when it has one, else extrapolated from
+ * the time since the job was first seen (once it is 2 % along and 2 s old).
+ */
+export function jobEta(job: JobEntry, now: number): number | null {
+  const fromEngine = job.progress?.etaSeconds;
+  if (fromEngine !== null && fromEngine !== undefined) return fromEngine;
+  const fraction = jobFraction(job);
+  const elapsed = (now - job.startedAt) / 1000;
+  if (fraction === null || fraction < 0.02 || elapsed < 2) return null;
+  return (elapsed * (1 - fraction)) / fraction;
+}

@@ -1,0 +1,96 @@
+/**
+ * The landscape metrics of several surfaces as a sortable table: column
+ * definitions (what, how formatted, which direction is "better") and a stable
+ * sort that keeps rows without a value at the bottom in either direction.
+ */
+import type { SurfaceMetrics } from '../../src-main/contract/surface.ts';
+import { formatAccuracy, formatCount, formatLoss, formatNumber, formatPercent } from './format.ts';
+
+export interface MetricsRow {
+  surfaceId: string;
+  runId: string;
+  label: string;
+  metrics: SurfaceMetrics | null;
+}
+
+export interface MetricColumn {
+  key: string;
+  label: string;
+  /** Tooltip: what the number means. */
+  title: string;
+  value: (metrics: SurfaceMetrics) => number | null;
+  format: (value: number | null) => string;
+  /** Which end is the flatter / better-behaved landscape, for highlighting; null when neither. */
+  better: 'lower' | 'higher' | null;
+}
+
+export const METRIC_COLUMNS: readonly MetricColumn[] = [
+  { key: 'centreLoss', label: 'Centre loss', title: 'Loss of the trained model (α = β = 0).', value: (m) => m.centre.loss, format: formatLoss, better: 'lower' },
+  { key: 'centreAccuracy', label: 'Centre acc.', title: 'Accuracy of the trained model on the evaluation subset.', value: (m) => m.centre.accuracy, format: formatAccuracy, better: 'higher' },
+  { key: 'minimumOffset', label: 'Min. offset', title: 'Distance of the grid minimum from the centre, in plane units (0 = the trained model is the minimum).', value: (m) => m.minimum.offset, format: (v) => formatNumber(v, 3), better: 'lower' },
+  { key: 'curvatureX', label: 'Curv. α', title: 'Second derivative along α of a local quadratic fit through the centre.', value: (m) => m.curvature.x, format: (v) => formatNumber(v, 3), better: 'lower' },
+  { key: 'curvatureY', label: 'Curv. β', title: 'Second derivative along β of a local quadratic fit through the centre.', value: (m) => m.curvature.y, format: (v) => formatNumber(v, 3), better: 'lower' },
+  { key: 'sharpness', label: 'Sharpness', title: 'ε-sharpness on the plane: (max over the ε-ball of L − L₀) / (1 + L₀) × 100.', value: (m) => m.sharpness.value, format: (v) => formatNumber(v, 3), better: 'lower' },
+  { key: 'basin', label: 'Basin', title: 'Fraction of grid points with loss below twice the centre loss.', value: (m) => m.basin.belowTwiceCentre, format: (v) => formatPercent(v, 1), better: 'higher' },
+  { key: 'roughness', label: 'Roughness', title: 'Mean |discrete Laplacian| ÷ mean loss.', value: (m) => m.roughness.laplacian, format: (v) => formatNumber(v, 3), better: 'lower' },
+  { key: 'localMinima', label: 'Local minima', title: 'Number of strict local minima on the grid.', value: (m) => m.roughness.localMinima, format: (v) => formatCount(v), better: 'lower' },
+  { key: 'hessianTop', label: 'λ max', title: 'Top eigenvalue of the Hessian at the centre (power iteration).', value: (m) => m.hessian?.topEigenvalue ?? null, format: (v) => formatNumber(v, 3), better: 'lower' },
+  { key: 'hessianTrace', label: 'Tr H', title: 'Trace of the Hessian at the centre (Hutchinson estimate).', value: (m) => m.hessian?.trace ?? null, format: (v) => formatNumber(v, 3), better: 'lower' },
+  { key: 'nonFinite', label: 'Non-finite', title: 'Grid points whose loss is NaN or infinite.', value: (m) => m.nonFinitePoints, format: (v) => formatCount(v), better: 'lower' },
+];
+
+export type SortDirection = 'ascending' | 'descending';
+
+export interface SortState {
+  /** A METRIC_COLUMNS key, or `label` for the run column. */
+  key: string;
+  direction: SortDirection;
+}
+
+/** The value a row shows in a column; null when the surface has no metrics or the metric was not computed. */
+export function cellValue(row: MetricsRow, column: MetricColumn): number | null {
+  return row.metrics ? column.value(row.metrics) : null;
+}
+
+/**
+ * Rows sorted by a column. Missing and NaN values go last whichever the
+ * direction (a blank is never "the best"); ties keep their original order.
+ */
+export function sortRows(rows: readonly MetricsRow[], sort: SortState): MetricsRow[] {
+  const sign = sort.direction === 'ascending' ? 1 : -1;
+  const decorated = rows.map((row, index) => ({ row, index }));
+  if (sort.key === 'label') {
+    decorated.sort((a, b) => sign * a.row.label.localeCompare(b.row.label) || a.index - b.index);
+    return decorated.map((d) => d.row);
+  }
+  const column = METRIC_COLUMNS.find((c) => c.key === sort.key);
+  if (!column) return [...rows];
+  const key = (row: MetricsRow): number | null => {
+    const v = cellValue(row, column);
+    return v === null || Number.isNaN(v) ? null : v;
+  };
+  decorated.sort((a, b) => {
+    const va = key(a.row);
+    const vb = key(b.row);
+    if (va === null || vb === null) return (va === null ? 1 : 0) - (vb === null ? 1 : 0) || a.index - b.index;
+    return sign * (va - vb) || a.index - b.index;
+  });
+  return decorated.map((d) => d.row);
+}
+
+/** Clicking a header: a new column sorts ascending; the same column flips direction. */
+export function nextSort(current: SortState | null, key: string): SortState {
+  if (current && current.key === key) return { key, direction: current.direction === 'ascending' ? 'descending' : 'ascending' };
+  return { key, direction: 'ascending' };
+}
+
+/** Surface ids holding the best value of a column (ties all win); empty when fewer than two rows have values. */
+export function bestInColumn(rows: readonly MetricsRow[], column: MetricColumn): Set<string> {
+  if (!column.better) return new Set();
+  const valued = rows
+    .map((row) => ({ id: row.surfaceId, v: cellValue(row, column) }))
+    .filter((r): r is { id: string; v: number } => r.v !== null && Number.isFinite(r.v));
+  if (valued.length < 2) return new Set();
+  const best = column.better === 'lower' ? Math.min(...valued.map((r) => r.v)) : Math.max(...valued.map((r) => r.v));
+  return new Set(valued.filter((r) => r.v === best).map((r) => r.id));
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import type { EpochRecord, ExperimentSpec } from '../../src-main/contract/experiment.ts';
+import type { RunRecord } from '../../src-main/contract/snapshot.ts';
+import { activationParamColumns, batchLossColumns, epochColumns } from '../../src-renderer/lib/chart-data.ts';
+import { jobEta, jobFraction, JobTracker } from '../../src-renderer/lib/jobs.ts';
+import { TrainingHistory } from '../../src-renderer/lib/training-history.ts';
+
+const run = (id: string, epochs = 3) => ({
+  id, label: id.toUpperCase(), activation: { name: id, scope: 'layer' as const },
+  network: { preset: 'tiny' as const, batchNorm: false, bnAffine: 'trainable' as const, dropout: 0 },
+  train: { epochs, batchSize: 32, learningRate: 1e-3, activationLearningRate: 1e-5, seed: 1, checkpointEvery: 1 },
+});
+const spec: ExperimentSpec = { name: 'e', data: { source: 'mnist', subsetSeed: 0, downsample: 1 }, runs: [run('relu'), run('tsqrt')] };
+const epoch = (n: number, loss: number, params: Record<string, number[]> = {}): EpochRecord => ({
+  epoch: n, trainLoss: loss, trainAccuracy: 0.5, testLoss: loss + 0.1, testAccuracy: 0.4, activationParams: params, seconds: 1,
+});
+const progress = (runId: string, epochNo: number, batch: number, loss: number) => ({
+  phase: 'Training', done: batch, total: 100, etaSeconds: null, runId, detail: { loss, epoch: epochNo, batch, batches: 10 },
+});
+
+describe('training history', () => {
+  it('queues the runs of a new experiment and counts epochs as they stream in', () => {
+    const h = new TrainingHistory();
+    h.startExperiment(spec, null);
+    h.assignJob('j1');
+    expect(h.runs.map((r) => [r.id, r.status, r.jobId])).toEqual([['relu', 'queued', 'j1'], ['tsqrt', 'queued', 'j1']]);
+    h.runStarted('j1', 'relu', { trainable: 10, total: 12, activation: 0 });
+    h.epochFinished('j1', 'relu', epoch(1, 2));
+    h.epochFinished('j1', 'relu', epoch(2, 1.5));
+    h.epochFinished('j1', 'relu', epoch(2, 1.4));
+    expect(h.epochCounts()).toEqual({ relu: 2, tsqrt: 0 });
+    expect(h.get('relu')!.epochs[1].trainLoss).toBe(1.4);
+  });
+
+  it('adds running-loss points at fractional epochs and drops replays', () => {
+    const h = new TrainingHistory();
+    h.startExperiment(spec, 'j1');
+    expect(h.batchProgress(progress('relu', 1, 5, 2.1))).toBe(true);
+    expect(h.batchProgress(progress('relu', 2, 5, 1.1))).toBe(true);
+    expect(h.batchProgress(progress('relu', 1, 5, 2.1))).toBe(false);
+    expect(h.get('relu')!.batchLoss).toEqual({ x: [0.5, 1.5], y: [2.1, 1.1] });
+  });
+
+  it('closes the runs of a cancelled job, and of a failed one with its message', () => {
+    const h = new TrainingHistory();
+    h.startExperiment(spec, 'j1');
+    h.runStarted('j1', 'relu', { trainable: 1, total: 1, activation: 0 });
+    h.jobFinished('j1', false, true, null);
+    expect(h.runs.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    h.startExperiment(spec, 'j2');
+    h.jobFinished('j2', false, false, 'Out of memory.');
+    expect(h.get('tsqrt')).toMatchObject({ status: 'failed', message: 'Out of memory.' });
+  });
+
+  it('takes statuses and histories from the snapshot a job wrote', () => {
+    const h = new TrainingHistory();
+    h.startExperiment(spec, 'j1');
+    h.batchProgress(progress('relu', 1, 5, 2));
+    const record = { spec: run('relu'), status: 'diverged', message: 'Loss became NaN at epoch 2.', parameterCounts: { trainable: 5, total: 5, activation: 0 }, history: [epoch(1, 2)] } as unknown as RunRecord;
+    h.applySnapshotRuns([record], false);
+    expect(h.get('relu')).toMatchObject({ status: 'diverged', message: 'Loss became NaN at epoch 2.' });
+    expect(h.get('relu')!.batchLoss.x).toEqual([0.5]);
+    h.applySnapshotRuns([record], true);
+    expect(h.runs.map((r) => r.id)).toEqual(['relu']);
+  });
+});
+
+describe('chart columns', () => {
+  it('aligns runs on epochs with train and test series, gaps for missing and non-finite values', () => {
+    const h = new TrainingHistory();
+    h.startExperiment(spec, 'j');
+    h.epochFinished('j', 'relu', epoch(1, 2));
+    h.epochFinished('j', 'relu', epoch(2, NaN));
+    h.epochFinished('j', 'tsqrt', epoch(1, 3));
+    const { columns, series } = epochColumns(h.runs, 'loss');
+    expect(columns[0]).toEqual([1, 2]);
+    expect(series.map((s) => `${s.runId}:${s.part}:${s.dashed}`)).toEqual(['relu:train:false', 'relu:test:true', 'tsqrt:train:false', 'tsqrt:test:true']);
+    expect(columns[1]).toEqual([2, null]);
+    expect(columns[3]).toEqual([3, null]);
+    expect(columns[4]).toEqual([3.1, null]);
+  });
+
+  it('plots each activation parameter as its channel mean per epoch', () => {
+    const h = new TrainingHistory();
+    h.startExperiment(spec, 'j');
+    h.epochFinished('j', 'tsqrt', epoch(1, 1, { 'conv1_act/z': [0.4, 0.6], 'dense1_act/z': [0.5] }));
+    h.epochFinished('j', 'tsqrt', epoch(2, 1, { 'conv1_act/z': [0.3, 0.5], 'dense1_act/z': [0.45] }));
+    const { columns, series } = activationParamColumns(h.runs);
+    expect(series.map((s) => s.part)).toEqual(['conv1_act/z', 'dense1_act/z']);
+    expect(columns[1][0]).toBeCloseTo(0.5, 9);
+    expect(columns[1][1]).toBeCloseTo(0.4, 9);
+    expect(columns[2]).toEqual([0.5, 0.45]);
+  });
+
+  it('puts every run\'s running loss on one sorted x axis, null where a run has no point', () => {
+    const h = new TrainingHistory();
+    h.startExperiment(spec, 'j');
+    h.batchProgress(progress('relu', 1, 5, 2));
+    h.batchProgress(progress('relu', 1, 10, 1.5));
+    h.batchProgress(progress('tsqrt', 1, 2, Infinity));
+    h.batchProgress(progress('tsqrt', 1, 5, 3));
+    const { columns, series } = batchLossColumns(h.runs);
+    expect(series.map((s) => s.runId)).toEqual(['relu', 'tsqrt']);
+    expect(columns).toEqual([[0.2, 0.5, 1], [null, 2, 1.5], [null, 3, null]]);
+  });
+});
+
+describe('job tracker', () => {
+  it('accepts progress before the start request answers, and ignores a start after the end', () => {
+    const jobs = new JobTracker();
+    jobs.progress('j1', progress('relu', 1, 25, 1), 0);
+    expect(jobs.get('j1')!.kind).toBe('other');
+    jobs.started('j1', 'train', 10);
+    expect(jobs.get('j1')).toMatchObject({ kind: 'train', title: 'Training', startedAt: 0 });
+    expect(jobFraction(jobs.get('j1')!)).toBe(0.25);
+    jobs.finished('j2');
+    expect(jobs.started('j2', 'surface', 20)).toBe(false);
+    expect(jobs.list().map((j) => j.jobId)).toEqual(['j1']);
+  });
+
+  it('uses the engine\'s ETA, else extrapolates from elapsed time', () => {
+    const jobs = new JobTracker();
+    jobs.started('j', 'surface', 0);
+    jobs.progress('j', { ...progress('r', 1, 25, 1), etaSeconds: 42 }, 0);
+    expect(jobEta(jobs.get('j')!, 10_000)).toBe(42);
+    jobs.progress('j', progress('r', 1, 25, 1), 0);
+    expect(jobEta(jobs.get('j')!, 10_000)).toBeCloseTo(30, 9);
+    expect(jobEta(jobs.get('j')!, 1_000)).toBeNull();
+  });
+});
