@@ -25,7 +25,7 @@ describe('fast surfaces', () => {
     await runSurfaceJob(SurfaceJobSchema.parse({ ...base, out: exactOut, recipe }), recordingContext());
     const fastEvents: unknown[] = [];
     await runSurfaceJob(
-      SurfaceJobSchema.parse({ ...base, out: fastOut, recipe: { ...recipe, mode: { kind: 'fast', tolerance: 0.02 } } }),
+      SurfaceJobSchema.parse({ ...base, out: fastOut, recipe: { ...recipe, mode: { kind: 'fast', tolerance: 0.05 } } }),
       recordingContext(fastEvents as never[]),
     );
     const exact = (await readSnapshot(exactOut)).surfaces[0];
@@ -37,7 +37,7 @@ describe('fast surfaces', () => {
     expect(kinds.filter((k) => k === 2).length).toBeGreaterThan(0);
     let worst = 0;
     for (let i = 0; i < 121; i++) worst = Math.max(worst, Math.abs(fast.values.trainLoss[i] - exact.values.trainLoss[i]) / exact.values.trainLoss[i]);
-    expect(worst).toBeLessThan(0.02 * 1.5);
+    expect(worst).toBeLessThan(0.05);
     expect(fast.measuredError).not.toBeNull();
     expect(fast.measuredError!.checkedPoints).toBe(16);
     expect(fast.measuredError!.maxRelative).toBeLessThanOrEqual(worst + 1e-6);
