@@ -46,9 +46,9 @@ export class SurfaceJournal {
     private readonly digest: string,
   ) {}
 
-  /** Opens the journal for appending, starting a new one (with its header) when `fresh`. */
+  /** Opens the journal for appending; starts a new one (with its header) when `fresh` or when no journal of this recipe exists. */
   static async open(path: string, digest: string, fresh: boolean): Promise<SurfaceJournal> {
-    if (fresh) {
+    if (fresh || (await SurfaceJournal.read(path, digest)) === null) {
       const header = new Uint8Array(HEADER_BYTES);
       header.set(new TextEncoder().encode(digest.slice(0, HEADER_BYTES)));
       await rm(path, { force: true });
