@@ -26,6 +26,8 @@ export interface BatchProgress {
   batches: number;
   /** Mean training loss of the epoch so far. */
   loss: number;
+  /** Loss of this batch alone. */
+  batchLoss: number;
   examplesPerSecond: number;
 }
 
@@ -118,6 +120,7 @@ export async function trainRun(
         batch: b + 1,
         batches: ranges.length,
         loss: lossSum / seen,
+        batchLoss: loss,
         examplesPerSecond: seen / ((performance.now() - started) / 1000),
       });
     }
