@@ -6,7 +6,7 @@ import { loadDataset } from '../../src-main/engine/data/load-dataset.ts';
 import { registerTrainingKernels } from '../../src-main/engine/kernels/register-training-kernels.ts';
 import { buildNetwork } from '../../src-main/engine/network/build-network.ts';
 import { withSeededMathRandom } from '../../src-main/engine/training/seeded-math-random.ts';
-import { trainRun, type BatchProgress, type TrainCallbacks, type TrainingData } from '../../src-main/engine/training/train-run.ts';
+import { trainRun, type TrainCallbacks, type TrainingData } from '../../src-main/engine/training/train-run.ts';
 
 const data = await loadDataset({ source: 'mnist', trainLimit: 30 * 32, testLimit: 64, subsetSeed: 11, downsample: 1 });
 const network = NetworkSpecSchema.parse({ preset: 'tiny', batchNorm: true });
@@ -52,7 +52,7 @@ describe.each(['wasm', 'cpu'])('training on the %s backend', (backend) => {
 describe('training', () => {
   it('does not grow the number of tensors across 20 steps after a burn-in step', async () => {
     const counts: number[] = [];
-    await train('tsqrt_tanh', {}, { onBatch: (p: BatchProgress) => counts.push(tf.memory().numTensors) });
+    await train('tsqrt_tanh', {}, { onBatch: () => counts.push(tf.memory().numTensors) });
     expect(counts.length).toBeGreaterThanOrEqual(21);
     expect(counts[20]).toBe(counts[0]);
     expect(new Set(counts.slice(0, 21)).size).toBe(1);
