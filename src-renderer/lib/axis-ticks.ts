@@ -3,6 +3,7 @@
  * on linear scales, decades (and 2×, 5× when a range spans few decades) on
  * log scales.
  */
+import { formatNumber } from './format.ts';
 
 /** The step of about `count` nice ticks over [min, max]. */
 export function niceStep(min: number, max: number, count: number): number {
@@ -53,4 +54,20 @@ export function logTicks(lo: number, hi: number): number[] {
   }
   if (ticks.length >= 2) return ticks;
   return niceTicks(Math.pow(10, lo), Math.pow(10, hi), 4);
+}
+
+/**
+ * Labels for tick values: `minDigits` significant digits, or more where
+ * neighbouring ticks would otherwise read the same (0.4995, 0.5, 0.5005 are
+ * not "0.5" three times). Null ticks (skipped by the chart) get no label.
+ */
+export function tickLabels(values: readonly (number | null)[], minDigits = 3): string[] {
+  const shown = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const distinct = new Set(shown).size;
+  let labels: string[] = [];
+  for (let digits = minDigits; digits <= 12; digits++) {
+    labels = values.map((v) => (v === null ? '' : formatNumber(v, digits)));
+    if (new Set(labels.filter((_, i) => values[i] !== null && Number.isFinite(values[i]))).size === distinct) break;
+  }
+  return labels;
 }

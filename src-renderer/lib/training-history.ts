@@ -89,6 +89,8 @@ export class TrainingHistory {
       run.epochs.push(record);
       run.epochs.sort((a, b) => a.epoch - b.epoch);
     }
+    // Runs of a job train one after another: the last epoch ends this run, though the job goes on.
+    if (run.status === 'training' && run.totalEpochs > 0 && run.epochs.length >= run.totalEpochs) run.status = 'completed';
   }
 
   /** A training progress event with a run id and a running loss adds a point to that run's batch curve. */

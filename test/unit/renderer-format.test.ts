@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logTicks, niceTicks } from '../../src-renderer/lib/axis-ticks.ts';
+import { logTicks, niceTicks, tickLabels } from '../../src-renderer/lib/axis-ticks.ts';
 import { baseName, formatAccuracy, formatBytes, formatCount, formatCoordinate, formatDuration, formatEta, formatLoss, formatNumber } from '../../src-renderer/lib/format.ts';
 
 describe('number formatting', () => {
@@ -64,5 +64,11 @@ describe('axis ticks', () => {
     const ticks = logTicks(Math.log10(2), Math.log10(3));
     expect(ticks.length).toBeGreaterThanOrEqual(2);
     for (const t of ticks) expect(t).toBeGreaterThanOrEqual(2);
+  });
+
+  it('labels ticks with as many digits as it takes to tell neighbours apart', () => {
+    expect(tickLabels([0.4995, 0.5, 0.5005, 0.501])).toEqual(['0.4995', '0.5', '0.5005', '0.501']);
+    expect(tickLabels([0.2, 0.4, 0.6])).toEqual(['0.2', '0.4', '0.6']);
+    expect(tickLabels([1234.5, null, 1234.6])).toEqual(['1234.5', '', '1234.6']);
   });
 });

@@ -32,6 +32,19 @@ describe('training history', () => {
     expect(h.get('relu')!.epochs[1].trainLoss).toBe(1.4);
   });
 
+  it('marks a run completed at its last epoch while the next run of the job trains', () => {
+    const h = new TrainingHistory();
+    h.startExperiment(spec, 'j1');
+    h.runStarted('j1', 'relu', { trainable: 1, total: 1, activation: 0 });
+    for (const n of [1, 2]) h.epochFinished('j1', 'relu', epoch(n, 1));
+    expect(h.get('relu')!.status).toBe('training');
+    h.epochFinished('j1', 'relu', epoch(3, 1));
+    h.runStarted('j1', 'tsqrt', { trainable: 1, total: 1, activation: 0 });
+    expect(h.runs.map((r) => r.status)).toEqual(['completed', 'training']);
+    h.jobFinished('j1', true, false, null);
+    expect(h.runs.map((r) => r.status)).toEqual(['completed', 'completed']);
+  });
+
   it('adds running-loss points at fractional epochs and drops replays', () => {
     const h = new TrainingHistory();
     h.startExperiment(spec, 'j1');

@@ -33,6 +33,8 @@ export function createJobContext(
   let lastSent = 0;
   let phaseStarted = performance.now();
   let phase = '';
+  /** `done` when the phase began: a job may count `done` across phases (training counts every run's batches), so the pace is measured within the phase. */
+  let phaseDone = 0;
   return {
     jobId,
     signal,
@@ -42,13 +44,15 @@ export function createJobContext(
       if (update.phase !== phase) {
         phase = update.phase;
         phaseStarted = now;
+        phaseDone = update.done;
         force = true;
       }
       if (!force && now - lastSent < throttleMs) return;
       lastSent = now;
       const elapsed = (now - phaseStarted) / 1000;
-      const fraction = update.total > 0 ? update.done / update.total : 0;
-      const eta = update.etaSeconds ?? (fraction > 0 && elapsed > 0.5 ? (elapsed * (1 - fraction)) / fraction : null);
+      // The pace of this phase (units per second) times what is left of the job.
+      const rate = elapsed > 0.5 ? (update.done - phaseDone) / elapsed : 0;
+      const eta = update.etaSeconds ?? (rate > 0 ? Math.max(0, update.total - update.done) / rate : null);
       send({
         type: 'progress',
         jobId,

@@ -1,0 +1,201 @@
+/**
+ * A new user's first session, click by click, in Debian's Chromium against
+ * the web host and its real engine (wasm): two activations on tiny MNIST,
+ * live curves, 9×9 loss surfaces side by side in 3D, log scale, a saved
+ * snapshot that reopens identically after a reload, and a PNG export.
+ * The steps share one browser and one host and run in order; after a failed
+ * step the later ones fail at once, naming it.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchBrowser, type BrowserSession } from './support/browser.ts';
+import { chooseExperiment, computeSurfaces } from './support/lab-actions.ts';
+import { labState, longTasksBetween, pageNow, progressPercent, recordLongTasks, runColour, screenshotPixels, typeInto, waitForLabState, type LongTask } from './support/lab-page.ts';
+import { changedPixels, decodePng, distinctColours, parseHexColour, pixelsNear } from './support/png.ts';
+import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
+
+const RUNS = ['relu', 'tsqrt_tanh'] as const;
+/** A drawn surface (viridis shading, contours, labels) has thousands of colours; a blank canvas has one. */
+const MIN_SURFACE_COLOURS = 200;
+/** The longest main-thread task allowed while training streams (ms). */
+const LONG_TASK_LIMIT_MS = 200;
+const SNAPSHOT_NAME = 'first-session.lab';
+
+let host: WebHostProcess;
+let browser: BrowserSession;
+let page: Page;
+let failedStep: string | null = null;
+
+/** What the reopened snapshot must show again. */
+const saved: { surfaces: string[]; epochs: Record<string, number>; metricsText: string } = { surfaces: [], epochs: {}, metricsText: '' };
+const measured: { trainingSeconds: number; longTasks: LongTask[]; surfaceSeconds: number } = { trainingSeconds: 0, longTasks: [], surfaceSeconds: 0 };
+
+function tail(text: string, chars: number): string {
+  return text.length > chars ? `…${text.slice(-chars)}` : text;
+}
+
+beforeAll(async () => {
+  host = await startWebHostProcess();
+  browser = await launchBrowser();
+  page = browser.page;
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  console.log(
+    `e2e: training ${measured.trainingSeconds.toFixed(1)} s, surfaces ${measured.surfaceSeconds.toFixed(1)} s, ` +
+      `long tasks while training: ${measured.longTasks.length} (longest ${Math.max(0, ...measured.longTasks.map((t) => t.duration)).toFixed(0)} ms)`,
+  );
+  await browser?.close();
+  await host?.stop();
+});
+
+beforeEach(({ task, onTestFailed }) => {
+  if (failedStep) throw new Error(`Not run: the earlier step "${failedStep}" failed.`);
+  onTestFailed(() => {
+    failedStep ??= task.name;
+    console.error(`\n--- web host output (${task.name}) ---\n${tail(host?.output() ?? '', 6000)}`);
+    const problems = browser?.problems() ?? [];
+    if (problems.length) console.error(`--- page problems ---\n${problems.join('\n')}`);
+  });
+});
+
+describe('a new user in the browser', () => {
+  it('opens the app connected to the engine, with the backend and the activations listed', async () => {
+    await page.goto(host.url, { waitUntil: 'load', timeout: 30_000 });
+    await waitForLabState(page, 'the connection to the host', (s) => s.connected && s.host === 'web');
+    await expect.poll(() => page.getByTestId('status-bar').innerText(), { timeout: 60_000 }).toContain('wasm');
+    await page.getByTestId('activation-relu').waitFor({ timeout: 30_000 });
+    await page.getByTestId('activation-tsqrt_tanh').waitFor();
+    expect(await labState(page)).toMatchObject({ runs: [], surfaces: [], engine: 'idle', lastError: null });
+  });
+
+  it('chooses ReLU and TSQRT_tanh on tiny MNIST and sees a cost estimate before starting', async () => {
+    await chooseExperiment(page, { activations: RUNS, preset: 'tiny', trainLimit: 500, testLimit: 100, epochs: 2 });
+    await expect.poll(() => page.getByTestId('start-training').innerText()).toContain('2 runs');
+    // The estimate times real training steps once the form is still.
+    await expect.poll(() => page.getByTestId('estimate').innerText(), { timeout: 60_000 }).toMatch(/≈\s*[\d.]+\s*(ms|s|min)/);
+  });
+
+  it('trains both runs and watches the curves grow epoch by epoch, with no long task over 200 ms', async () => {
+    await recordLongTasks(page);
+    const startedAt = Date.now();
+    const from = await pageNow(page);
+    await page.getByTestId('start-training').click();
+
+    // Runs train one after the other: once ReLU has an epoch, its curve is drawn while training goes on.
+    const progress = new Set<string>();
+    const trackProgress = (s: { epochs: Record<string, number> }): void => void progress.add(RUNS.map((id) => s.epochs[id] ?? 0).join('+'));
+    await waitForLabState(page, 'the first epoch of ReLU', (s) => (s.epochs.relu ?? 0) >= 1, { timeoutMs: 90_000, onState: trackProgress });
+    const chart = page.getByTestId('training-chart').locator('canvas').first();
+    const relu = parseHexColour(await runColour(page, 'relu'));
+    const tsqrtTanh = parseHexColour(await runColour(page, 'tsqrt_tanh'));
+    let midway = await screenshotPixels(chart);
+    await expect.poll(async () => pixelsNear((midway = await screenshotPixels(chart)), relu, 24), { timeout: 5000, interval: 100 }).toBeGreaterThan(5);
+    const midwayState = await labState(page);
+    expect(midwayState.jobs.some((j) => j.kind === 'train'), 'training was still running when the first curve showed').toBe(true);
+
+    const done = await waitForLabState(page, 'both runs to finish training', (s) => s.runs.length === 2 && s.runs.every((r) => r.status === 'completed') && s.jobs.length === 0, {
+      timeoutMs: 180_000,
+      onState: trackProgress,
+    });
+    const to = await pageNow(page);
+    measured.trainingSeconds = (Date.now() - startedAt) / 1000;
+    expect(done.epochs).toEqual({ relu: 2, tsqrt_tanh: 2 });
+    // The counts were seen growing, not only at the end.
+    expect(progress.size).toBeGreaterThanOrEqual(3);
+    for (const id of RUNS) await expect.poll(() => page.getByTestId(`epoch-count-${id}`).innerText()).toBe('2');
+
+    const final = await screenshotPixels(chart);
+    expect(pixelsNear(final, relu, 24)).toBeGreaterThan(100);
+    expect(pixelsNear(final, tsqrtTanh, 24)).toBeGreaterThan(100);
+    // A run without epochs yet has no curve: TSQRT_tanh's colour arrived with its epochs.
+    if ((midwayState.epochs.tsqrt_tanh ?? 0) === 0) expect(pixelsNear(midway, tsqrtTanh, 24)).toBeLessThan(pixelsNear(final, tsqrtTanh, 24) / 10);
+
+    measured.longTasks = await longTasksBetween(page, from, to);
+    const longest = Math.max(0, ...measured.longTasks.map((t) => t.duration));
+    expect(longest, `long tasks while training: ${JSON.stringify(measured.longTasks)}`).toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
+  });
+
+  it('computes 9×9 loss surfaces of both runs and sees the two 3D views side by side with their metrics', async () => {
+    const startedAt = Date.now();
+    await computeSurfaces(page, 9, 100);
+    // The progress bar follows the job (determinate, moving) while points are computed.
+    await waitForLabState(page, 'the first surface points', (s) => s.jobs.some((j) => j.kind === 'surface' && j.done > 0 && j.total > 1), { timeoutMs: 120_000 });
+    await expect.poll(async () => (await progressPercent(page)) ?? 0, { timeout: 10_000, message: 'the progress bar shows how far the surface job is' }).toBeGreaterThan(0);
+    await waitForLabState(page, 'both surfaces', (s) => s.surfaces.length === 2 && s.jobs.length === 0, { timeoutMs: 180_000 });
+    measured.surfaceSeconds = (Date.now() - startedAt) / 1000;
+
+    // Two surfaces at once open the comparison by themselves.
+    const state = await waitForLabState(page, 'the Compare tab with two drawn surfaces', (s) => s.activeTab === 'compare' && s.surfacesShown === 2);
+    expect(state.shownSurfaceIds.sort()).toEqual([...state.surfaces].sort());
+
+    const canvases = RUNS.map((id) => page.getByTestId(`surface-canvas-${id}`));
+    const boxes = await Promise.all(canvases.map((c) => c.boundingBox()));
+    const [left, right] = boxes;
+    expect(left && right).toBeTruthy();
+    expect(Math.abs(left!.y - right!.y)).toBeLessThan(4);
+    expect(right!.x).toBeGreaterThanOrEqual(left!.x + left!.width);
+    expect(left!.width).toBeGreaterThan(250);
+    for (const canvas of canvases) expect(distinctColours(await screenshotPixels(canvas))).toBeGreaterThan(MIN_SURFACE_COLOURS);
+
+    await expect.poll(() => page.getByTestId('metrics-table').locator('tbody tr').count()).toBe(2);
+  });
+
+  it('switches the z axis to log scale and sees the surfaces redrawn', async () => {
+    const canvas = page.getByTestId('surface-canvas-relu');
+    const before = await screenshotPixels(canvas);
+    await page.getByTestId('log-scale').click();
+    await waitForLabState(page, 'log scale on', (s) => s.logScale);
+    await expect.poll(() => page.getByTestId('log-scale').getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(async () => changedPixels(before, await screenshotPixels(canvas)), { timeout: 10_000 }).toBeGreaterThan(500);
+    expect(distinctColours(await screenshotPixels(canvas))).toBeGreaterThan(MIN_SURFACE_COLOURS);
+  });
+
+  it('saves the snapshot under a name of its own', async () => {
+    await page.getByTestId('save-snapshot-as').click();
+    await typeInto(page.getByTestId('save-name'), SNAPSHOT_NAME);
+    await page.getByTestId('save-confirm').click();
+    const state = await waitForLabState(page, 'the snapshot to be saved', (s) => s.snapshotPath?.endsWith(SNAPSHOT_NAME) ?? false);
+    expect(existsSync(join(host.dataDir, 'snapshots', SNAPSHOT_NAME))).toBe(true);
+    await page.getByTestId('notice-success').filter({ hasText: 'Snapshot saved' }).waitFor();
+    saved.surfaces = [...state.surfaces].sort();
+    saved.epochs = state.epochs;
+    saved.metricsText = await page.getByTestId('metrics-table').innerText();
+  });
+
+  it('reloads the page and reopens the snapshot exactly as it was', async () => {
+    await page.reload({ waitUntil: 'load', timeout: 30_000 });
+    const fresh = await waitForLabState(page, 'the reloaded page to connect', (s) => s.connected);
+    expect(fresh.runs).toEqual([]);
+
+    await page.getByTestId('open-snapshot').click();
+    await page.getByTestId('recent-item').filter({ hasText: SNAPSHOT_NAME }).click();
+    const state = await waitForLabState(page, 'the reopened snapshot with both surfaces drawn', (s) => s.surfaces.length === 2 && s.surfacesShown === 2 && s.activeTab === 'compare');
+    expect([...state.surfaces].sort()).toEqual(saved.surfaces);
+    expect(state.epochs).toEqual(saved.epochs);
+    expect(state.snapshotPath?.endsWith(SNAPSHOT_NAME)).toBe(true);
+    // The drawing options are the user's, kept across the reload.
+    expect(state.logScale).toBe(true);
+    expect(await page.getByTestId('metrics-table').innerText()).toBe(saved.metricsText);
+    for (const id of RUNS) expect(distinctColours(await screenshotPixels(page.getByTestId(`surface-canvas-${id}`)))).toBeGreaterThan(MIN_SURFACE_COLOURS);
+  });
+
+  it('exports the 3D view as a PNG at twice its size', async () => {
+    const canvas = page.getByTestId('surface-canvas-relu');
+    const size = await canvas.evaluate((element) => ({ width: element.clientWidth, height: element.clientHeight }));
+    const download = page.waitForEvent('download', { timeout: 30_000 });
+    await page.getByTestId('export-png').click();
+    const file = await (await download).path();
+    const png = decodePng(new Uint8Array(await readFile(file)));
+    expect(png.height).toBe(2 * size.height);
+    // The image is the view plus a strip for the colour bar on its right.
+    expect(png.width).toBeGreaterThan(2 * size.width);
+    expect(png.width).toBeLessThanOrEqual(2 * size.width + 240);
+    expect(distinctColours(png, { x: 0, y: 0, width: 2 * size.width, height: png.height })).toBeGreaterThan(MIN_SURFACE_COLOURS);
+    expect(browser.problems()).toEqual([]);
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * `npm run screenshots`: the README's pictures, from a real session in
+ * headless Chromium against the web host: three activations trained on a few
+ * thousand MNIST images, 21×21 loss surfaces, then the main views at
+ * 1440×900. Takes several minutes on two cores; `--draft` runs a tiny version
+ * to check the script itself. Also prints the long tasks the page had while
+ * training streamed.
+ *
+ *   npm run screenshots [-- --out assets/screenshots] [--draft] [--no-build]
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type BrowserSession } from './support/browser.ts';
+import { buildApp } from './support/build-app.ts';
+import { chooseExperiment, computeSurfaces } from './support/lab-actions.ts';
+import { labState, longTasksBetween, pageNow, recordLongTasks, waitForLabState } from './support/lab-page.ts';
+import { REPOSITORY_ROOT, startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
+
+const options = new Command()
+  .name('screenshots')
+  .option('--out <folder>', 'where the PNGs go', join(REPOSITORY_ROOT, 'assets', 'screenshots'))
+  .option('--draft', 'tiny network, little data, 9×9 surfaces: checks the script in a minute', false)
+  .option('--no-build', 'use the app already built in out/')
+  .parse()
+  .opts<{ out: string; draft: boolean; build: boolean }>();
+
+const plan = options.draft
+  ? { preset: 'tiny' as const, trainLimit: 500, testLimit: 200, epochs: 2, grid: 9, evaluation: 100 }
+  : { preset: 'quick' as const, trainLimit: 3000, testLimit: 1000, epochs: 3, grid: 21, evaluation: 256 };
+const ACTIVATIONS = ['relu', 'tsqrt', 'tsqrt_tanh'];
+const MINUTE = 60_000;
+
+function log(text: string): void {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  const path = join(resolve(options.out), `${name}.png`);
+  // Let charts and 3D views finish their frame.
+  await page.waitForTimeout(600);
+  await page.screenshot({ path, animations: 'disabled' });
+  log(`wrote ${path}`);
+}
+
+/** Choosing activations scrolled the setup panel; a picture shows it from its top, as a user first sees it. */
+async function scrollSetupToTop(page: Page): Promise<void> {
+  await page.locator('.setup-scroll').evaluate((element) => element.scrollTo(0, 0));
+}
+
+async function dismissNotices(page: Page): Promise<void> {
+  for (const close of await page.locator('.notice button').all()) await close.click().catch(() => undefined);
+}
+
+async function session(page: Page): Promise<void> {
+  log('setting up the experiment');
+  await waitForLabState(page, 'the connection', (s) => s.connected, { timeoutMs: MINUTE });
+  await page.getByTestId('activation-relu').waitFor({ timeout: MINUTE });
+  await chooseExperiment(page, { ...plan, activations: ACTIVATIONS, name: 'MNIST: ReLU vs TSQRT vs TSQRT_tanh' });
+  await page.getByTestId('estimate').filter({ hasText: '≈' }).waitFor({ timeout: 2 * MINUTE });
+  await scrollSetupToTop(page);
+  await shoot(page, 'setup');
+
+  log('training');
+  await recordLongTasks(page);
+  const from = await pageNow(page);
+  await page.getByTestId('start-training').click();
+  // Live: the last run is partway through, the earlier ones are done.
+  await waitForLabState(page, 'the last run to be halfway', (s) => (s.epochs.tsqrt_tanh ?? 0) >= Math.ceil(plan.epochs / 2), { timeoutMs: 20 * MINUTE });
+  await shoot(page, 'training');
+  await waitForLabState(page, 'training to finish', (s) => s.runs.length > 0 && s.runs.every((r) => r.status === 'completed') && s.jobs.length === 0, { timeoutMs: 20 * MINUTE });
+  const tasks = await longTasksBetween(page, from, await pageNow(page));
+  log(`long tasks while training: ${tasks.length}, longest ${Math.max(0, ...tasks.map((t) => t.duration)).toFixed(0)} ms (${tasks.map((t) => t.duration.toFixed(0)).join(', ') || 'none'})`);
+
+  log('computing surfaces');
+  await dismissNotices(page);
+  await computeSurfaces(page, plan.grid, plan.evaluation);
+  await waitForLabState(page, 'every surface', (s) => s.surfaces.length === ACTIVATIONS.length && s.jobs.length === 0, { timeoutMs: 30 * MINUTE });
+  await waitForLabState(page, 'the comparison', (s) => s.activeTab === 'compare' && s.surfacesShown === ACTIVATIONS.length);
+  await dismissNotices(page);
+  await shoot(page, 'compare');
+
+  await page.getByTestId('tab-landscapes').click();
+  const state = await labState(page);
+  const tsqrt = state.surfaces.find((id) => id.startsWith('tsqrt.'));
+  if (tsqrt) await page.getByTestId('surface-select').selectOption(tsqrt);
+  // The 3D view alone: beside the 2D map it gets too little of a 1440-pixel window to show the surface well.
+  if ((await page.getByTestId('show-map').getAttribute('aria-pressed')) === 'true') await page.getByTestId('show-map').click();
+  await waitForLabState(page, 'the landscape view', (s) => s.surfacesShown >= 1);
+  await shoot(page, 'landscape');
+
+  await page.getByTestId('tab-compare').click();
+  while ((await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset.theme)) !== 'dark') {
+    await page.getByTestId('toggle-theme').click();
+  }
+  await waitForLabState(page, 'the comparison in the dark theme', (s) => s.surfacesShown === ACTIVATIONS.length);
+  await shoot(page, 'dark');
+}
+
+async function main(): Promise<void> {
+  await mkdir(resolve(options.out), { recursive: true });
+  if (options.build) {
+    log('building');
+    buildApp();
+  }
+  let host: WebHostProcess | null = null;
+  let browser: BrowserSession | null = null;
+  try {
+    host = await startWebHostProcess();
+    browser = await launchBrowser({ width: 1440, height: 900, colorScheme: 'light' });
+    await browser.page.goto(host.url, { waitUntil: 'load', timeout: MINUTE });
+    await session(browser.page);
+    const problems = browser.problems();
+    if (problems.length) log(`page problems:\n${problems.join('\n')}`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    if (host) console.error(`--- web host output ---\n${host.output().slice(-6000)}`);
+    process.exitCode = 1;
+  } finally {
+    await browser?.close();
+    await host?.stop();
+  }
+}
+
+await main();
