@@ -21,7 +21,7 @@ export function formatSurfaceSummary(result: SurfaceResult): string {
       `    centre loss ${n(m.centre.loss)} acc ${n(100 * m.centre.accuracy, 4)}% | min ${n(m.minimum.loss)} at (${n(m.minimum.x, 3)}, ${n(m.minimum.y, 3)})`,
       `    curvature x ${n(m.curvature.x)} y ${n(m.curvature.y)} | sharpness ${n(m.sharpness.value)} | basin ${n(100 * m.basin.belowTwiceCentre, 3)}% | roughness ${n(m.roughness.laplacian)} | local minima ${m.roughness.localMinima}`,
     );
-    if (m.hessian) lines.push(`    Hessian λmax ${n(m.hessian.topEigenvalue)} (${m.hessian.powerIterations} iterations) | trace ${n(m.hessian.trace)} (${m.hessian.traceSamples} samples)`);
+    if (m.hessian) lines.push(`    Hessian λmax ${n(m.hessian.topEigenvalue)} (${m.hessian.powerIterations} iterations) | trace ${n(m.hessian.trace)}${m.hessian.traceStandardError === undefined ? '' : ` ± ${n(m.hessian.traceStandardError, 2)}`} (${m.hessian.traceSamples} samples)`);
     for (const warning of m.warnings) lines.push(`    ⚠ ${warning}`);
   }
   return `${lines.join('\n')}\n`;

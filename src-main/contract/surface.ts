@@ -91,6 +91,8 @@ export const SurfaceMetricsSchema = z.object({
       powerIterations: z.number().int(),
       trace: measured,
       traceSamples: z.number().int(),
+      /** Standard error of the Hutchinson trace over its samples. */
+      traceStandardError: measured.optional(),
     })
     .nullable(),
   nonFinitePoints: z.number().int().nonnegative(),

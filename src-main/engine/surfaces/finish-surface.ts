@@ -37,6 +37,7 @@ export async function finishSurface(surface: SurfaceData, evaluator: PointEvalua
       powerIterations: estimate.powerIterations,
       trace: estimate.trace,
       traceSamples: estimate.traceSamples,
+      traceStandardError: estimate.traceStandardError,
     };
   }
   surface.metrics = metrics;
