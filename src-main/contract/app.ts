@@ -9,6 +9,7 @@ import { ExperimentSpecSchema, type EpochRecord, type ExperimentSpec, type Param
 import { JobIdSchema, type JobProgress } from './engine.ts';
 import { SurfaceRecipeSchema, type SurfaceHeader, type SurfaceArrayName } from './surface.ts';
 import type { RunRecord, SnapshotHeader } from './snapshot.ts';
+import { StudyNameSchema, type StudyInfo } from './study.ts';
 
 const FilePath = z.string().min(1).max(4096);
 
@@ -48,6 +49,10 @@ export const RequestSchemas = {
   'restart-engine': z.object({}),
   'list-reports': z.object({}),
   'open-report': z.object({ name: z.string().min(1).max(200) }),
+  /** The study presets the app can run. */
+  'list-studies': z.object({}),
+  /** Runs a study preset; its report lands in the reports list. `full` is a GPU job (CIFAR-10, the study's network). */
+  'start-study': z.object({ name: StudyNameSchema, scale: z.enum(['quick', 'full']).default('quick') }),
 } as const;
 
 export type RequestName = keyof typeof RequestSchemas;
@@ -123,6 +128,8 @@ export interface ResponseMap {
   'list-reports': ReportInfo[];
   /** The report's standalone HTML. */
   'open-report': { html: string; snapshot: string | null };
+  'list-studies': StudyInfo[];
+  'start-study': JobStarted;
 }
 
 /** Events a host pushes to the renderer, by channel name. */

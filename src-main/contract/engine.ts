@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EpochRecordSchema, ExperimentSpecSchema, MeasuredNumberSchema, ParameterCountsSchema } from './experiment.ts';
+import { StudyNameSchema, StudyScaleSchema } from './study.ts';
 import { SurfaceRecipeSchema } from './surface.ts';
 
 export const JobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -99,6 +100,29 @@ export const ExportJobSchema = z.object({
   out: path,
 });
 
+/**
+ * Runs a study preset: every training and surface it needs, shared between
+ * engine processes, into ONE snapshot `<out>/<reportName>.lab`, and writes its
+ * report beside it (`.html`, `.md`, and the figures in `<reportName>-figures/`).
+ */
+export const StudyJobSchema = z.object({
+  kind: z.literal('study'),
+  name: StudyNameSchema,
+  scale: StudyScaleSchema.default('quick'),
+  /** Folder of the snapshot and the report (created when missing). */
+  out: path,
+  /** File name stem of the outputs (default: the study's name). */
+  reportName: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/)
+    .optional(),
+  /** Seeds per configuration (default: the scale's, 3 at quick scale). */
+  seeds: z.number().int().min(1).max(20).optional(),
+  /** Engine processes sharing the work (default: one per core). */
+  workers: z.number().int().min(1).max(64).optional(),
+  cacheDir: path.optional(),
+});
+
 export const EngineJobSchema = z.discriminatedUnion('kind', [
   TrainJobSchema,
   SurfaceJobSchema,
@@ -108,6 +132,7 @@ export const EngineJobSchema = z.discriminatedUnion('kind', [
   InspectJobSchema,
   DownloadJobSchema,
   ExportJobSchema,
+  StudyJobSchema,
 ]);
 export type EngineJob = z.infer<typeof EngineJobSchema>;
 export type EngineJobInput = z.input<typeof EngineJobSchema>;
@@ -116,6 +141,7 @@ export type SurfaceJob = z.infer<typeof SurfaceJobSchema>;
 export type SurfacePointsJob = z.infer<typeof SurfacePointsJobSchema>;
 export type VerifyJob = z.infer<typeof VerifyJobSchema>;
 export type MergeJob = z.infer<typeof MergeJobSchema>;
+export type StudyJob = z.infer<typeof StudyJobSchema>;
 
 export const EngineRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), jobId: JobIdSchema, job: EngineJobSchema }),

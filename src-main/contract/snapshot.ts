@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { DataSpecSchema, EpochRecordSchema, ParameterCountsSchema, RunSpecSchema } from './experiment.ts';
+import { StudyRecordSchema } from './study.ts';
 import { SurfaceHeaderSchema, type SurfaceData } from './surface.ts';
 
 export const SNAPSHOT_FORMAT = 'landscape-lab-snapshot';
@@ -65,6 +66,8 @@ export const SnapshotHeaderSchema = z.object({
   dataIdentity: DataIdentitySchema,
   runIds: z.array(z.string()),
   surfaceIds: z.array(z.string()),
+  /** Set when a study wrote the snapshot: which one, at what scale, and how long it took. */
+  study: StudyRecordSchema.optional(),
 });
 export type SnapshotHeader = z.infer<typeof SnapshotHeaderSchema>;
 

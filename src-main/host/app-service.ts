@@ -27,7 +27,8 @@ import { exportFile } from './export-file.ts';
 import { safeFileName, type HostFiles } from './host-files.ts';
 import { JobTracker } from './job-tracker.ts';
 import { RecentFiles } from './recent-files.ts';
-import { listReports, openReport } from './reports.ts';
+import { bundledReportsDir, listReportsIn, openReportIn } from './reports.ts';
+import { listStudies } from './studies.ts';
 import { parseRequest, RequestError, type ParsedRequest } from './request-validation.ts';
 import { SnapshotDocument } from './snapshot-document.ts';
 import { TrainingEstimator } from './training-estimate.ts';
@@ -53,8 +54,10 @@ export interface AppServiceOptions {
   dataDir?: string;
   /** Downloaded data sets (default: the user's cache folder). */
   cacheDir?: string;
-  /** Study reports (default: `reports` in the data folder). */
+  /** Study reports (default: `reports` in the data folder); studies started in the app write here. */
   reportsDir?: string;
+  /** Read-only reports shipped with the app (default: the repository's `assets/reports`; null: none). */
+  bundledReportsDir?: string | null;
 }
 
 type Handlers = { [N in RequestName]: (args: ParsedRequest<N>) => Promise<ResponseMap[N]> };
@@ -72,6 +75,7 @@ export class AppService implements AppRequestHandler {
   private readonly host: 'electron' | 'web';
   private readonly cacheDir: string;
   private readonly reportsDir: string;
+  private readonly reportFolders: string[];
   private readonly recent: RecentFiles;
   private readonly estimator: TrainingEstimator;
   private readonly jobs: JobTracker;
@@ -86,6 +90,9 @@ export class AppService implements AppRequestHandler {
     this.host = options.host;
     this.cacheDir = options.cacheDir ?? dataCacheDir();
     this.reportsDir = options.reportsDir ?? join(dataDir, 'reports');
+    const bundled = options.bundledReportsDir === undefined ? bundledReportsDir() : options.bundledReportsDir;
+    // The user's own reports come first: a name in both folders opens the user's.
+    this.reportFolders = bundled ? [this.reportsDir, bundled] : [this.reportsDir];
     this.document = new SnapshotDocument(join(dataDir, 'working'), `${options.host}.lab`);
     this.recent = new RecentFiles(join(dataDir, 'recent.json'));
     this.estimator = new TrainingEstimator(this.engine, this.cacheDir);
@@ -222,8 +229,16 @@ export class AppService implements AppRequestHandler {
       await this.engine.ready();
       return { ok: true };
     },
-    'list-reports': async () => listReports(this.reportsDir),
-    'open-report': async ({ name }) => openReport(this.reportsDir, name),
+    'list-reports': async () => listReportsIn(this.reportFolders),
+    'open-report': async ({ name }) => openReportIn(this.reportFolders, name),
+    'list-studies': async () => listStudies(),
+    'start-study': async ({ name, scale }) =>
+      this.jobs.start('study', 'run a study', async () => {
+        await mkdir(this.reportsDir, { recursive: true });
+        // One name per study and scale: starting it again after a cancel continues where it stopped
+        // (its finished parts are kept), and a finished run replaces the previous report.
+        return { kind: 'study', name, scale, out: this.reportsDir, reportName: `${name}-${scale}`, cacheDir: this.cacheDir };
+      }),
   };
 
   private async open(path: string): Promise<SnapshotView> {

@@ -42,7 +42,8 @@ export const forkEngine: EngineSpawner = () => {
     execArgv: entry.execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: process.env,
+    // Inside Electron (the utilityProcess starting pool workers) process.execPath is Electron itself.
+    env: process.versions.electron ? { ...process.env, ELECTRON_RUN_AS_NODE: '1' } : process.env,
   });
   return {
     send: (message) => {

@@ -1,5 +1,5 @@
 /**
- * The long jobs a renderer starts (training, surfaces, downloads): it sends
+ * The long jobs a renderer starts (training, surfaces, downloads, studies): it sends
  * them to the engine, translates their engine events into contract events,
  * lets them be cancelled, and announces their end with a fresh view of the
  * working snapshot when they changed it. Only one job at a time may write
@@ -11,7 +11,10 @@ import type { AppEvent } from './app-service.ts';
 import { EngineJobError, type EngineClient, type JobEvent, type RunningJob } from './engine-client.ts';
 import { RequestError } from './request-validation.ts';
 
-export type JobKind = 'train' | 'surface' | 'download';
+export type JobKind = 'train' | 'surface' | 'download' | 'study';
+
+/** Jobs that write the working snapshot: one at a time, and the document is read back after them. */
+const writesWorkingSnapshot = (kind: JobKind): boolean => kind === 'train' || kind === 'surface';
 
 export interface JobTrackerHooks {
   emit(event: AppEvent): void;
@@ -34,6 +37,8 @@ export class JobTracker {
   /** Jobs that were running when the engine process stopped. */
   private readonly lostToExit = new Set<string>();
   private workingReserved = false;
+  /** One study at a time: two would share the same cores and, for the same preset, the same part files. */
+  private studyReserved = false;
 
   constructor(
     private readonly engine: Pick<EngineClient, 'run' | 'onExit'>,
@@ -52,21 +57,26 @@ export class JobTracker {
    * names what was asked in the refusal when another such job is running.
    */
   async start(kind: JobKind, action: string, prepare: () => Promise<EngineJobInput> | EngineJobInput): Promise<JobStarted> {
-    const writesWorking = kind !== 'download';
+    const writesWorking = writesWorkingSnapshot(kind);
     if (writesWorking) {
       if (this.workingReserved) throw new RequestError(`Cannot ${action} while training or a surface is running: wait for it or cancel it.`);
       this.workingReserved = true;
     }
+    if (kind === 'study') {
+      if (this.studyReserved) throw new RequestError(`Cannot ${action} while another study is running: wait for it or cancel it.`);
+      this.studyReserved = true;
+    }
     try {
       const job = await prepare();
       const versionBefore = writesWorking ? await this.hooks.workingVersion() : null;
-      const running = this.engine.run(job, (event) => this.forward(event));
+      const running = this.engine.run(job, (event) => this.forward(event, kind));
       const tracked: TrackedJob = { running, kind, cancelRequested: false };
       this.jobs.set(running.jobId, tracked);
       void this.finish(tracked, versionBefore);
       return { jobId: running.jobId };
     } catch (error) {
       if (writesWorking) this.workingReserved = false;
+      if (kind === 'study') this.studyReserved = false;
       throw error;
     }
   }
@@ -79,8 +89,10 @@ export class JobTracker {
     tracked.running.cancel();
   }
 
-  private forward(event: JobEvent): void {
+  private forward(event: JobEvent, kind: JobKind): void {
     const { emit } = this.hooks;
+    // A study's dozens of trainings would flood the Training view: it reports its progress only.
+    if (kind === 'study' && event.type !== 'progress') return;
     if (event.type === 'progress') emit({ name: 'job-progress', payload: { jobId: event.jobId, progress: event.progress } });
     else if (event.type === 'run-started') emit({ name: 'run-started', payload: { jobId: event.jobId, runId: event.runId, parameterCounts: event.parameterCounts } });
     else if (event.type === 'epoch') emit({ name: 'epoch-finished', payload: { jobId: event.jobId, runId: event.runId, record: event.record } });
@@ -103,13 +115,14 @@ export class JobTracker {
     try {
       const lost = this.lostToExit.delete(jobId);
       // After a crash the file may hold finished runs; reading it back waits for the next request to restart the engine.
-      if (tracked.kind !== 'download' && (await this.hooks.workingVersion()) !== versionBefore) {
+      if (writesWorkingSnapshot(tracked.kind) && (await this.hooks.workingVersion()) !== versionBefore) {
         snapshot = await this.hooks.workingChanged(!lost);
       }
     } catch (error) {
       failure = `${failure ? `${failure} ` : ''}The updated snapshot could not be read back: ${errorMessage(error)}`;
     } finally {
-      if (tracked.kind !== 'download') this.workingReserved = false;
+      if (writesWorkingSnapshot(tracked.kind)) this.workingReserved = false;
+      if (tracked.kind === 'study') this.studyReserved = false;
     }
     const message = failure ?? (cancelled ? 'Cancelled; what was finished has been kept.' : null);
     this.hooks.emit({ name: 'job-finished', payload: { jobId, ok: failure === null && !cancelled, cancelled, message, snapshot } });

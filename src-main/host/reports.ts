@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ReportInfo } from '../contract.ts';
 import { RequestError } from './request-validation.ts';
 
@@ -37,4 +37,34 @@ export async function openReport(folder: string, name: string): Promise<{ html: 
   if (!existsSync(path)) throw new RequestError(`There is no report called "${name}".`);
   const snapshot = join(folder, `${name}.lab`);
   return { html: await readFile(path, 'utf8'), snapshot: existsSync(snapshot) ? snapshot : null };
+}
+
+/**
+ * The reports committed with the app (`assets/reports`), found from this
+ * module: `src-main/host` when run from source, `out/main` when built.
+ */
+export function bundledReportsDir(): string {
+  return resolve(import.meta.dirname, '..', '..', 'assets', 'reports');
+}
+
+/** Reports of several folders, the first folder's winning a name they share. */
+export async function listReportsIn(folders: readonly string[]): Promise<ReportInfo[]> {
+  const seen = new Set<string>();
+  const all: ReportInfo[] = [];
+  for (const folder of folders) {
+    for (const report of await listReports(folder)) {
+      if (seen.has(report.name)) continue;
+      seen.add(report.name);
+      all.push(report);
+    }
+  }
+  return all.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Opens a report from the first folder that has it. */
+export async function openReportIn(folders: readonly string[], name: string): Promise<{ html: string; snapshot: string | null }> {
+  if (!REPORT_NAME.test(name) || name.includes('..')) throw new RequestError(`"${name}" is not a report name.`);
+  const folder = folders.find((f) => existsSync(join(f, `${name}.html`)));
+  if (!folder) throw new RequestError(`There is no report called "${name}".`);
+  return openReport(folder, name);
 }

@@ -1,12 +1,12 @@
 /**
  * The long jobs the engine is running for this window (training, surfaces,
- * downloads): their latest progress and an ETA. Events may arrive before the
+ * downloads, studies): their latest progress and an ETA. Events may arrive before the
  * request that started the job has answered, and a job may end before then
  * too; both orders are handled.
  */
 import type { JobProgress } from '../../src-main/contract/engine.ts';
 
-export type JobKind = 'train' | 'surface' | 'download' | 'other';
+export type JobKind = 'train' | 'surface' | 'download' | 'study' | 'other';
 
 export interface JobEntry {
   jobId: string;
@@ -22,6 +22,7 @@ const TITLES: Record<JobKind, string> = {
   train: 'Training',
   surface: 'Computing loss surfaces',
   download: 'Downloading CIFAR-10',
+  study: 'Running a study',
   other: 'Working',
 };
 

@@ -6,6 +6,7 @@
  * views when to redraw, so streaming epochs never deep-proxies big arrays.
  */
 import type { ActivationInfo, AppInfo, EventMap, ExportFormat, LabApi, PresetInfo, ReportInfo, SnapshotView } from '../../src-main/contract/app.ts';
+import type { StudyInfo, StudyName } from '../../src-main/contract/study.ts';
 import type { ExperimentSpec } from '../../src-main/contract/experiment.ts';
 import type { SurfaceRecipeInput } from '../../src-main/contract/surface.ts';
 import type { ConnectionMonitor, ConnectionState } from '../lib/api/connection.ts';
@@ -47,6 +48,8 @@ export class LabStore {
   jobsVersion = $state(0);
   /** CIFAR-10 finished downloading in this session. */
   cifarReady = $state(false);
+  /** Bumped when a study finishes: its report joins the list. */
+  reportsVersion = $state(0);
 
   constructor(api: LabApi, connection: ConnectionMonitor) {
     this.api = api;
@@ -59,9 +62,10 @@ export class LabStore {
     return this.history.runs;
   }
 
+  /** Copies of the entries: the tracker updates them in place, and Svelte skips an {#each} item or a $derived whose value is the same object. */
   get jobList(): JobEntry[] {
     void this.jobsVersion;
-    return this.jobs.list();
+    return this.jobs.list().map((job) => ({ ...job }));
   }
 
   get busy(): boolean {
@@ -262,6 +266,20 @@ export class LabStore {
     }
   }
 
+  async listStudies(): Promise<StudyInfo[]> {
+    try {
+      return await this.api.request('list-studies', {});
+    } catch (error) {
+      this.notices.error('Could not list the studies', error);
+      return [];
+    }
+  }
+
+  /** Runs a study preset; its report lands in the reports list when it finishes. */
+  startStudy(name: StudyName, scale: 'quick' | 'full'): Promise<boolean> {
+    return this.#startJob('study', `Could not start the ${name} study`, async () => (await this.api.request('start-study', { name, scale })).jobId);
+  }
+
   async #startJob(kind: JobKind, failure: string, start: () => Promise<string>): Promise<boolean> {
     try {
       const jobId = await start();
@@ -292,6 +310,10 @@ export class LabStore {
       this.cifarReady = true;
       this.notices.push('success', 'CIFAR-10 is ready.');
     } else if (job?.kind === 'train') this.notices.push('success', 'Training finished.', message);
+    else if (job?.kind === 'study') {
+      this.reportsVersion++;
+      this.notices.push('success', 'The study finished.', 'Its report is in the Studies list.');
+    }
     if (ok && snapshot && job?.kind !== 'train') {
       // New surfaces, and surfaces recomputed under an existing id.
       const fresh = snapshot.surfaces.filter((s) => before[s.id] !== s.createdAt).map((s) => s.id);

@@ -25,6 +25,8 @@ const CASES: Record<RequestName, { good: unknown; bad: unknown[] }> = {
   'restart-engine': { good: {}, bad: [null, 'now'] },
   'list-reports': { good: {}, bad: [null] },
   'open-report': { good: { name: 'table2' }, bad: [{}, { name: '' }, { name: 'x'.repeat(201) }] },
+  'list-studies': { good: {}, bad: [null] },
+  'start-study': { good: { name: 'table2', scale: 'quick' }, bad: [{}, { name: 'table3' }, { name: 'table2', scale: 'tiny' }, { name: 'survey', scale: 'huge' }] },
 };
 
 describe('the contract request schemas', () => {

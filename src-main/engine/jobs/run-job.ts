@@ -5,6 +5,7 @@ import { runDownloadJob } from './download-job.ts';
 import { runExportJob } from './export-job.ts';
 import { runInspectJob } from './inspect-job.ts';
 import { runMergeJob } from './merge-job.ts';
+import { runStudyJob } from './study-job.ts';
 import { runSurfaceJob } from './surface-job.ts';
 import { runSurfacePointsJob } from './surface-points-job.ts';
 import { runTrainJob } from './train-job.ts';
@@ -30,6 +31,7 @@ registerJobRunner('merge', runMergeJob);
 registerJobRunner('verify', runVerifyJob);
 registerJobRunner('export', runExportJob);
 registerJobRunner('download-cifar10', runDownloadJob);
+registerJobRunner('study', runStudyJob);
 
 export async function runJob(job: EngineJob, context: JobContext): Promise<unknown> {
   const runner = runners.get(job.kind);

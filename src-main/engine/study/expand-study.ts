@@ -1,0 +1,130 @@
+/**
+ * Turns a study definition and a scale into engine work: one run spec per
+ * configuration and seed (ids `<configuration>-s<seed>`), and one surface
+ * recipe per surface the study asks for.
+ */
+import {
+  DataSpecSchema,
+  ExperimentSpecSchema,
+  RunSpecSchema,
+  SurfaceRecipeSchema,
+  type ExperimentSpec,
+  type RunSpec,
+  type StudyName,
+  type StudyScale,
+  type SurfaceRecipe,
+} from '../../contract.ts';
+import { STUDIES } from './definitions/index.ts';
+import { STUDY_SCALES, type HessianSettings, type ScaleSettings } from './study-scales.ts';
+import type { ConfigurationDef, StudyDefinition, SurfaceDirection, SurfacePlanDef } from './study-types.ts';
+
+export interface PlannedRun {
+  configuration: string;
+  seed: number;
+  runId: string;
+}
+
+export interface PlannedSurface {
+  runId: string;
+  configuration: string;
+  seed: number;
+  direction: SurfaceDirection;
+  recipe: SurfaceRecipe;
+  /** PCA planes: the axes are sized from the run's own trajectory once it is trained. */
+  sizeFromTrajectory: boolean;
+  hessian: HessianSettings | false;
+}
+
+export interface StudyPlan {
+  definition: StudyDefinition;
+  scale: ScaleSettings;
+  seeds: number[];
+  experiment: ExperimentSpec;
+  runs: PlannedRun[];
+  surfaces: PlannedSurface[];
+}
+
+export interface ExpandOptions {
+  /** Seeds per configuration (default: the scale's). Seeds are 1 … N. */
+  seeds?: number;
+}
+
+export const runIdOf = (configuration: string, seed: number): string => `${configuration}-s${seed}`;
+
+/** Where the PCA plane is wanted, checkpoints are kept every `pcaCheckpointEvery` epochs. */
+function needsTrajectory(definition: StudyDefinition, configuration: string): boolean {
+  return definition.surfaces.some((s) => s.direction === 'pca' && (s.configurations ?? [configuration]).includes(configuration));
+}
+
+function runSpec(definition: StudyDefinition, scale: ScaleSettings, config: ConfigurationDef, seed: number): RunSpec {
+  return RunSpecSchema.parse({
+    id: runIdOf(config.id, seed),
+    label: `${config.label} · seed ${seed}`,
+    activation: { name: config.activation, scope: 'layer' },
+    network: { preset: scale.preset, batchNorm: config.batchNorm, bnAffine: config.bnAffine ?? 'trainable', dropout: config.dropout },
+    train: {
+      epochs: scale.epochs,
+      batchSize: scale.batchSize,
+      learningRate: config.learningRate,
+      activationLearningRate: config.activationLearningRate,
+      seed,
+      checkpointEvery: needsTrajectory(definition, config.id) ? scale.pcaCheckpointEvery : 0,
+    },
+  });
+}
+
+function recipeFor(plan: SurfacePlanDef, scale: ScaleSettings, config: ConfigurationDef): SurfaceRecipe {
+  const { grid, evalCount, evalBatch, actParamRange } = scale.surface;
+  const axis = { min: -1, max: 1, num: grid };
+  const evaluation = { count: evalCount, seed: 0, batchSize: evalBatch };
+  if (plan.direction === 'act-param') {
+    const param = plan.activationParam?.[config.activation];
+    if (!param) throw new Error(`The ${plan.direction} surfaces name no parameter for ${config.activation}.`);
+    return SurfaceRecipeSchema.parse({
+      direction: 'act-param',
+      activationParam: param,
+      activationParams: 'fixed',
+      x: axis,
+      y: { min: actParamRange[0], max: actParamRange[1], num: grid },
+      evaluation,
+    });
+  }
+  return SurfaceRecipeSchema.parse({ direction: plan.direction, x: axis, y: axis, evaluation });
+}
+
+export function expandDefinition(definition: StudyDefinition, scale: ScaleSettings, options: ExpandOptions = {}): StudyPlan {
+  const seeds = Array.from({ length: options.seeds ?? scale.seeds }, (_, i) => i + 1);
+  const runs: PlannedRun[] = definition.configurations.flatMap((config) =>
+    seeds.map((seed) => ({ configuration: config.id, seed, runId: runIdOf(config.id, seed) })),
+  );
+  const specs = definition.configurations.flatMap((config) => seeds.map((seed) => runSpec(definition, scale, config, seed)));
+  const experiment = ExperimentSpecSchema.parse({
+    name: `${definition.name} (${scale.scale} scale)`,
+    data: DataSpecSchema.parse(scale.data),
+    runs: specs,
+  });
+  const byId = new Map(definition.configurations.map((c) => [c.id, c]));
+  const surfaces: PlannedSurface[] = definition.surfaces.flatMap((plan) => {
+    const ids = plan.configurations ?? definition.configurations.map((c) => c.id);
+    return ids.flatMap((id) => {
+      const config = byId.get(id);
+      if (!config) throw new Error(`Study ${definition.name} plans a surface for an unknown configuration "${id}".`);
+      const recipe = recipeFor(plan, scale, config);
+      return (plan.seeds === 'first' ? seeds.slice(0, 1) : seeds).map((seed) => ({
+        runId: runIdOf(id, seed),
+        configuration: id,
+        seed,
+        direction: plan.direction,
+        recipe,
+        sizeFromTrajectory: plan.direction === 'pca',
+        hessian: scale.surface.hessian,
+      }));
+    });
+  });
+  return { definition, scale, seeds, experiment, runs, surfaces };
+}
+
+/** The plan of a study preset at a scale. */
+export function expandStudy(name: StudyName, scale: StudyScale, options: ExpandOptions = {}): StudyPlan {
+  return expandDefinition(STUDIES[name], STUDY_SCALES[scale], options);
+}
