@@ -34,8 +34,8 @@ export type ReplaceableKernel = (typeof REPLACEABLE_KERNELS)[number];
  *   output channels (cpu's Conv2D is slow with few), and its MatMul already
  *   reads transposed operands in place (mixed, noise-level results): kept.
  * - MaxPoolGrad: wasm's breaks TensorFlow's definition (ties, windows whose
- *   maximum is not positive) and is 2–4× slower than the replacement; cpu's
- *   is right but 10–30× slower: replaced on both.
+ *   maximum is not positive) and is 1.2–4× slower than the replacement;
+ *   cpu's is right but 25–70× slower: replaced on both.
  */
 const PLAN: Record<string, readonly ReplaceableKernel[]> = {
   wasm: [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput, tf.BatchMatMul, tf._FusedMatMul, tf.MaxPoolGrad],
