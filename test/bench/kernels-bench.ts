@@ -24,8 +24,10 @@ export interface KernelBenchRow {
   backend: string;
   kernel: string;
   shape: string;
-  /** Null where TF.js ships no such kernel for this backend. */
+  /** Null where TF.js ships no such kernel for this backend, or a --quick run skipped it. */
   shippedMs: number | null;
+  /** Whether TF.js ships this kernel for this backend. */
+  shippedExists: boolean;
   replacementMs: number;
   /** shippedMs / replacementMs; null without a shipped kernel. */
   speedup: number | null;
@@ -88,11 +90,35 @@ function matMulCases(batch: number, inUnits: number, outUnits: number): KernelCa
   );
 }
 
-const CASES: KernelCase[] = [
+/** 2×2 max-pooling's input gradient, as after each conv block of the presets. */
+function poolCase(x: [number, number, number, number]): KernelCase {
+  const out: [number, number, number, number] = [x[0], x[1] / 2, x[2] / 2, x[3]];
+  return {
+    kernel: tf.MaxPoolGrad,
+    label: tf.MaxPoolGrad,
+    shape: `x [${x}] 2×2 stride 2`,
+    inputs: () => {
+      const input = tf.randomNormal(x);
+      return { dy: tf.randomNormal(out), input, output: tf.maxPool(input as tf.Tensor4D, 2, 2, 'valid') };
+    },
+    attrs: { filterSize: 2, strides: 2, pad: 'valid' },
+  };
+}
+
+/** The ≈612 k-parameter MNIST CNN's shapes (see buildMnistCnn). */
+const SMALL_CNN_CASES: KernelCase[] = [
   ...convCases([64, 28, 28, 16], [5, 5, 16, 32]),
-  ...convCases([64, 16, 16, 3], [5, 5, 3, 192]),
   ...matMulCases(64, 3136, 178),
+  poolCase([64, 28, 28, 32]),
+  poolCase([64, 14, 14, 64]),
+];
+
+/** The seed preset's shapes (16×16×3 input, 192 channels, dense 3072 → 1256). */
+const SEED_CASES: KernelCase[] = [
+  ...convCases([64, 16, 16, 3], [5, 5, 3, 192]),
   ...matMulCases(64, 3072, 1256),
+  poolCase([64, 16, 16, 192]),
+  poolCase([64, 8, 8, 192]),
 ];
 
 /**
@@ -116,11 +142,23 @@ function timeMs(run: () => void, budgetMs = 3000, maxRuns = 7): number {
   return times[Math.floor(times.length / 2)];
 }
 
+export interface KernelBenchOptions {
+  /**
+   * A smoke run: the small CNN's shapes only, shorter timing, and no shipped
+   * kernel timed where the replacement alone takes over half a second (cpu's
+   * shipped Conv2DBackpropFilter takes minutes).
+   */
+  quick?: boolean;
+}
+
+const QUICK_SHIPPED_LIMIT_MS = 500;
+
 /** Shipped vs replacement for every case, on the current backend. */
-export async function benchKernels(): Promise<KernelBenchRow[]> {
+export async function benchKernels(options: KernelBenchOptions = {}): Promise<KernelBenchRow[]> {
   const backend = tf.getBackend();
   const rows: KernelBenchRow[] = [];
-  for (const c of CASES) {
+  const [budgetMs, maxRuns] = options.quick ? [500, 3] : [3000, 7];
+  for (const c of options.quick ? SMALL_CNN_CASES : [...SMALL_CNN_CASES, ...SEED_CASES]) {
     const shipped = shippedKernel(c.kernel, backend);
     const replacement = buildReplacement(c.kernel, backend, shipped);
     if (!replacement) continue;
@@ -130,14 +168,16 @@ export async function benchKernels(): Promise<KernelBenchRow[]> {
       out.dataSync(); // wasm and cpu are synchronous; this only guards against a lazy backend
       out.dispose();
     };
-    const replacementMs = timeMs(once(replacement));
-    const shippedMs = shipped ? timeMs(once(shipped)) : null;
+    const replacementMs = timeMs(once(replacement), budgetMs, maxRuns);
+    const skipShipped = options.quick && replacementMs > QUICK_SHIPPED_LIMIT_MS;
+    const shippedMs = shipped && !skipShipped ? timeMs(once(shipped), budgetMs, maxRuns) : null;
     tf.dispose(inputs);
     rows.push({
       backend,
       kernel: c.label,
       shape: c.shape,
       shippedMs,
+      shippedExists: shipped !== null,
       replacementMs,
       speedup: shippedMs === null ? null : shippedMs / replacementMs,
       registered: plannedReplacements(backend).includes(c.kernel),
@@ -213,13 +253,13 @@ export async function benchTrainStep(batch = 64, steps = 5): Promise<TrainStepBe
   return result;
 }
 
-function formatRows(rows: KernelBenchRow[]): string {
-  const ms = (v: number | null) => (v === null ? 'not shipped' : `${v.toFixed(1)} ms`);
+export function formatKernelRows(rows: readonly KernelBenchRow[]): string {
+  const ms = (v: number | null, exists: boolean) => (v !== null ? `${v.toFixed(1)} ms` : exists ? 'skipped (--quick)' : 'not shipped');
   const table = rows.map((r) => [
     r.kernel,
     r.shape,
-    ms(r.shippedMs),
-    ms(r.replacementMs),
+    ms(r.shippedMs, r.shippedExists),
+    ms(r.replacementMs, true),
     r.speedup === null ? '—' : `${r.speedup.toFixed(2)}×`,
     r.registered ? 'yes' : 'no',
   ]);
@@ -235,7 +275,7 @@ async function main(): Promise<void> {
   for (const name of backends) {
     await chooseBackend(name);
     console.log(`\n${tf.getBackend()} kernels, shipped vs replacement (median ms):`);
-    console.log(formatRows(await benchKernels()));
+    console.log(formatKernelRows(await benchKernels()));
     if (name === 'wasm' && !args.includes('--no-train')) {
       const t = await benchTrainStep();
       console.log(`\nTraining step on ${t.backend}: ${t.parameters.toLocaleString('en')}-parameter CNN, batch ${t.batch}: ${(t.stepMs / 1000).toFixed(3)} s median, ${(t.bestMs / 1000).toFixed(3)} s best`);

@@ -6,6 +6,9 @@ import { runMergeJob } from '../../src-main/engine/jobs/merge-job.ts';
 import { runSurfaceJob } from '../../src-main/engine/jobs/surface-job.ts';
 import { runVerifyJob } from '../../src-main/engine/jobs/verify-job.ts';
 import { readSnapshot } from '../../src-main/engine/snapshot/snapshot-file.ts';
+import { distributePoints } from '../../src-main/engine/surfaces/point-distribution.ts';
+import { loadSnapshotDataset, PointEvaluator, type PointEstimator } from '../../src-main/engine/surfaces/point-evaluator.ts';
+import { workerPool } from '../../src-main/engine/surfaces/worker-pool.ts';
 import { recordingContext, temporaryFolder, trainTinySnapshot } from '../support/tiny-snapshot.ts';
 
 const recipe = SurfaceRecipeSchema.parse({ x: { min: -1, max: 1, num: 5 }, y: { min: -1, max: 1, num: 4 }, evaluation: { count: 128 } });
@@ -47,6 +50,37 @@ describe('surface job', () => {
     expect(verified.maxLossDifference).toBe(0);
     expect(verified.maxAccuracyDifference).toBe(0);
   });
+
+  it('shares points between this process and pool workers, each point exactly its single-process value', async () => {
+    const snapshot = await readSnapshot(trained);
+    const run = snapshot.runs.find((r) => r.spec.id === 'relu')!;
+    const real = await PointEvaluator.create(snapshot, run, recipe, await loadSnapshotDataset(snapshot, {}));
+    let local = 0;
+    // This process is made slow, so the workers (which start in a few seconds) must take a share.
+    const slow = {
+      evaluateWith: async (index: number, estimator: PointEstimator) => {
+        local += 1;
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        return real.evaluateWith(index, estimator);
+      },
+    } as unknown as PointEvaluator;
+    const results = new Map<number, number>();
+    try {
+      const distribution = { evaluator: slow, clients: workerPool.acquire(2), target: { snapshot: trained, runId: 'relu', recipe }, signal: new AbortController().signal };
+      const indices = Array.from({ length: 20 }, (_, i) => i);
+      await distributePoints(distribution, indices, { kind: 'exact' }, (points) => points.forEach((p) => results.set(p.index, p.trainLoss)));
+      // A second surface on the warm pool: the workers reuse their evaluator.
+      await distributePoints(distribution, indices.slice(0, 10), { kind: 'exact' }, (points) => points.forEach((p) => results.set(p.index, p.trainLoss)));
+    } finally {
+      workerPool.dispose();
+      real.dispose();
+    }
+    expect(local).toBeGreaterThan(0);
+    // 30 points in all: the workers computed some.
+    expect(local).toBeLessThan(30);
+    expect([...results.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    for (const [index, loss] of results) expect(loss).toBe(single[index]);
+  }, 120_000);
 
   it('merges two shards into exactly the single-run surface and refuses mismatched recipes', async () => {
     const shard0 = join(dir, 'shard0.lab');

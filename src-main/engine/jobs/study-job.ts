@@ -68,7 +68,8 @@ export async function runStudyJob(job: StudyJob, context: JobContext): Promise<S
   });
   const workers = Math.max(1, Math.min(job.workers ?? availableParallelism(), tasks.length));
   context.progress({ phase: `Study ${job.name}: starting ${workers} engine${workers === 1 ? '' : 's'}`, done: 0, total: 1 }, true);
-  const clients = workers > 1 ? await workerPool.acquire(workers - 1) : [];
+  const clients = workers > 1 ? workerPool.acquire(workers - 1) : [];
+  await Promise.all(clients.map((client) => client.ready()));
   const lanes = [localLane(), ...clients.map((client, i) => remoteLane(client, i + 1))];
   let outcomes: Awaited<ReturnType<typeof runTasks<StudyTaskValue>>>;
   try {

@@ -117,7 +117,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
         });
       };
       const processes = Math.min(workers, Math.max(1, pending.length));
-      const clients = processes > 1 ? await workerPool.acquire(processes - 1) : [];
+      const clients = processes > 1 ? workerPool.acquire(processes - 1) : [];
       const distribution = {
         evaluator,
         clients,

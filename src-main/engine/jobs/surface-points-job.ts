@@ -1,22 +1,27 @@
 /**
  * `surface-points`: a pool worker's share of a surface. Streams computed
  * points back in small batches; the coordinator journals and stores them.
+ * The evaluator stays cached between jobs of the same surface.
  */
 import type { PointResult, SurfacePointsJob } from '../../contract.ts';
-import { readSnapshot } from '../snapshot/snapshot-file.ts';
+import { cachedEvaluator, releaseCachedEvaluator } from '../surfaces/evaluator-cache.ts';
 import { localEstimator } from '../surfaces/point-distribution.ts';
-import { loadSnapshotDataset, PointEvaluator } from '../surfaces/point-evaluator.ts';
 import { yieldToEventLoop } from '../training/batches.ts';
 import type { JobContext } from './job-context.ts';
 
 const FLUSH_MS = 100;
 
-export async function runSurfacePointsJob(job: SurfacePointsJob, context: JobContext): Promise<{ computed: number }> {
-  const snapshot = await readSnapshot(job.snapshot);
-  const run = snapshot.runs.find((r) => r.spec.id === job.runId);
-  if (!run) throw new Error(`Run ${job.runId} is not in ${job.snapshot}.`);
-  const dataset = await loadSnapshotDataset(snapshot, { cacheDir: job.cacheDir, signal: context.signal });
-  const evaluator = await PointEvaluator.create(snapshot, run, job.recipe, dataset);
+/** Jobs in one worker run one after another: they share the cached evaluator's weights. */
+let queue: Promise<unknown> = Promise.resolve();
+
+export function runSurfacePointsJob(job: SurfacePointsJob, context: JobContext): Promise<{ computed: number }> {
+  const run = queue.then(() => computePoints(job, context));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function computePoints(job: SurfacePointsJob, context: JobContext): Promise<{ computed: number }> {
+  const evaluator = await cachedEvaluator(job, context.signal);
   const estimator = localEstimator(job.estimator);
   let buffer: PointResult[] = [];
   let lastFlush = performance.now();
@@ -33,9 +38,12 @@ export async function runSurfacePointsJob(job: SurfacePointsJob, context: JobCon
       if (performance.now() - lastFlush > FLUSH_MS) flush();
     }
     flush();
+    evaluator.restore();
     return { computed: job.points.length };
-  } finally {
+  } catch (error) {
     flush();
-    evaluator.dispose();
+    // A failed or cancelled job may leave the weights moved: start clean next time.
+    releaseCachedEvaluator();
+    throw error;
   }
 }

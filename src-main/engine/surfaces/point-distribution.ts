@@ -1,10 +1,9 @@
 /**
- * Shares a list of points between this process and warm pool workers,
- * interleaved so every process gets an even share of every region. Points
+ * Shares a list of points between this process and warm pool workers. Points
  * stream back through `onPoints` as they are computed.
  */
 import type { PointResult, SurfacePointsJob } from '../../contract.ts';
-import type { EngineClient } from '../../host/engine-client.ts';
+import type { EngineClient, RunningJob } from '../../host/engine-client.ts';
 import { controlVariate } from '../landscape/adaptive-estimate.ts';
 import { yieldToEventLoop } from '../training/batches.ts';
 import type { PointEstimator, PointEvaluator } from './point-evaluator.ts';
@@ -31,7 +30,10 @@ export function localEstimator(estimator: SurfacePointsJob['estimator']): PointE
 }
 
 /**
- * Computes `points` with `estimator`; resolves when all are done.
+ * Computes `points` with `estimator`; resolves when all are done. The points
+ * are cut into small chunks that this process and every worker take from
+ * one queue as each becomes free, so a worker that starts late or runs slow
+ * gets fewer, and no process waits while another still has a backlog.
  * @returns seconds per point measured in this process (null when it computed none).
  */
 export async function distributePoints(
@@ -41,32 +43,67 @@ export async function distributePoints(
   onPoints: (points: PointResult[]) => void,
 ): Promise<number | null> {
   const processes = Math.min(distribution.clients.length + 1, Math.max(1, points.length));
-  const shares = Array.from({ length: processes }, (_, k) => points.filter((_, i) => i % processes === k));
-  const remote = distribution.clients.slice(0, processes - 1).map((client, k) =>
-    client.run({ kind: 'surface-points', ...distribution.target, points: shares[k + 1], estimator: remoteEstimator(estimator) }, (event) => {
-      if (event.type === 'points') onPoints(event.points);
+  const queue = chunks(points, chunkSize(points.length, processes));
+  const { signal } = distribution;
+  const running = new Set<RunningJob<unknown>>();
+  const cancelRemote = (): void => running.forEach((r) => r.cancel());
+  signal.addEventListener('abort', cancelRemote, { once: true });
+  let failed = false;
+  const remoteLoop = async (client: EngineClient): Promise<void> => {
+    // A worker still starting takes no chunk until it is ready; the others go on meanwhile.
+    await client.ready();
+    for (let chunk = queue.shift(); chunk && !failed && !signal.aborted; chunk = queue.shift()) {
+      const job = client.run({ kind: 'surface-points', ...distribution.target, points: chunk, estimator: remoteEstimator(estimator) }, (event) => {
+        if (event.type === 'points') onPoints(event.points);
+      });
+      running.add(job);
+      try {
+        await job.result;
+      } finally {
+        running.delete(job);
+      }
+    }
+  };
+  let computed = 0;
+  let localSeconds = 0;
+  const localLoop = async (): Promise<void> => {
+    for (let chunk = queue.shift(); chunk && !failed; chunk = queue.shift()) {
+      for (const index of chunk) {
+        await yieldToEventLoop();
+        if (signal.aborted) throw new Error('Cancelled.');
+        const started = performance.now();
+        onPoints([await distribution.evaluator.evaluateWith(index, estimator)]);
+        localSeconds += (performance.now() - started) / 1000;
+        computed += 1;
+      }
+    }
+  };
+  const loops = [localLoop(), ...distribution.clients.slice(0, processes - 1).map(remoteLoop)].map((loop) =>
+    loop.catch((error: unknown) => {
+      // The first failure stops the others: no more chunks, running ones cancelled.
+      if (!failed) cancelRemote();
+      failed = true;
+      throw error;
     }),
   );
-  const cancelRemote = (): void => remote.forEach((r) => r.cancel());
-  distribution.signal.addEventListener('abort', cancelRemote, { once: true });
-  // A remote failure must not leave the others running unobserved.
-  const remoteDone = Promise.all(remote.map((r) => r.result));
-  remoteDone.catch(() => undefined);
   try {
-    const started = performance.now();
-    let computed = 0;
-    for (const index of shares[0] ?? []) {
-      await yieldToEventLoop();
-      if (distribution.signal.aborted) throw new Error('Cancelled.');
-      onPoints([await distribution.evaluator.evaluateWith(index, estimator)]);
-      computed += 1;
-    }
-    await remoteDone;
-    return computed ? (performance.now() - started) / 1000 / computed : null;
-  } catch (error) {
-    cancelRemote();
-    throw error;
+    const outcomes = await Promise.allSettled(loops);
+    if (signal.aborted) throw new Error('Cancelled.');
+    const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failure) throw failure.reason;
+    return computed ? localSeconds / computed : null;
   } finally {
-    distribution.signal.removeEventListener('abort', cancelRemote);
+    signal.removeEventListener('abort', cancelRemote);
   }
+}
+
+/** Small enough to balance (≈ 6 chunks per process), never below one point. */
+function chunkSize(points: number, processes: number): number {
+  return processes <= 1 ? Math.max(1, points) : Math.max(1, Math.ceil(points / (processes * 6)));
+}
+
+function chunks(points: readonly number[], size: number): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < points.length; i += size) out.push(points.slice(i, i + size));
+  return out;
 }

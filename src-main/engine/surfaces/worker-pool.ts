@@ -13,14 +13,20 @@ export class WorkerPool {
   private readonly clients: EngineClient[] = [];
   private idleTimer: NodeJS.Timeout | null = null;
 
-  /** `count` warm engines (started if needed). */
-  async acquire(count: number): Promise<EngineClient[]> {
+  /**
+   * `count` engines, started if needed but not waited for: work can begin in
+   * this process while they start (`EngineClient.run` waits for readiness).
+   */
+  acquire(count: number): EngineClient[] {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
-    while (this.clients.length < count) this.clients.push(new EngineClient());
-    const clients = this.clients.slice(0, count);
-    await Promise.all(clients.map((client) => client.ready()));
-    return clients;
+    while (this.clients.length < count) {
+      const client = new EngineClient();
+      // Start now; a failure to start reaches whoever runs a job on it.
+      client.ready().catch(() => undefined);
+      this.clients.push(client);
+    }
+    return this.clients.slice(0, count);
   }
 
   release(): void {
