@@ -56,7 +56,7 @@ describe('surface job', () => {
     const run = snapshot.runs.find((r) => r.spec.id === 'relu')!;
     const real = await PointEvaluator.create(snapshot, run, recipe, await loadSnapshotDataset(snapshot, {}));
     let local = 0;
-    // This process is made slow, so the workers (which start in a few seconds) must take a share.
+    // This process is made slow, so the (started) workers must take a share.
     const slow = {
       evaluateWith: async (index: number, estimator: PointEstimator) => {
         local += 1;
@@ -66,7 +66,9 @@ describe('surface job', () => {
     } as unknown as PointEvaluator;
     const results = new Map<number, number>();
     try {
-      const distribution = { evaluator: slow, clients: workerPool.acquire(2), target: { snapshot: trained, runId: 'relu', recipe }, signal: new AbortController().signal };
+      const clients = workerPool.acquire(2);
+      await Promise.all(clients.map((client) => client.ready()));
+      const distribution = { evaluator: slow, clients, target: { snapshot: trained, runId: 'relu', recipe }, signal: new AbortController().signal };
       const indices = Array.from({ length: 20 }, (_, i) => i);
       await distributePoints(distribution, indices, { kind: 'exact' }, (points) => points.forEach((p) => results.set(p.index, p.trainLoss)));
       // A second surface on the warm pool: the workers reuse their evaluator.

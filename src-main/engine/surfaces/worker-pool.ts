@@ -1,8 +1,8 @@
 /**
  * Engine processes that share a surface's points. TensorFlow.js wasm in Node
  * is single-threaded, so one process per core is how a surface uses every
- * core. The pool stays warm between surfaces (processes cache their data
- * sets) and shuts down after a minute of idleness.
+ * core. The pool stays warm between surfaces (each process keeps the
+ * evaluator of its last surface) and shuts down after a minute of idleness.
  */
 import { availableParallelism } from 'node:os';
 import { EngineClient } from '../../host/engine-client.ts';
