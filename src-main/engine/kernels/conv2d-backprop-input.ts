@@ -18,6 +18,7 @@ import type {
 import type { KernelScope } from './kernel-scope.ts';
 import { withKernelScope } from './kernel-scope.ts';
 import { forwardConvGeometry, spatialPads } from './padding.ts';
+import { isInputGradientUnneeded } from './unneeded-input-gradient.ts';
 import { dilationReason, fallBackOrThrow } from './unsupported.ts';
 
 type Shape4 = [number, number, number, number];
@@ -29,6 +30,11 @@ export function conv2DBackpropInputReplacement(backendName: string, shipped: Ker
     if (!dy || !filter) throw new Error(`${tf.Conv2DBackpropInput} needs inputs dy and filter.`);
     const reason = unsupportedReason(dy, filter, attrs);
     if (reason) return fallBackOrThrow(tf.Conv2DBackpropInput, backendName, shipped, args, reason);
+    if (isInputGradientUnneeded(filter)) {
+      return withKernelScope(args.backend as KernelBackend, backendName, (scope) =>
+        scope.run(tf.Fill, {}, { shape: [...attrs.inputShape], value: 0, dtype: 'float32' }),
+      );
+    }
     return inputGradient(args.backend as KernelBackend, backendName, dy, filter, attrs);
   };
   return { kernelName: tf.Conv2DBackpropInput, backendName, kernelFunc };

@@ -7,7 +7,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { EpochRecord, NetworkSpec, TrainSettings } from '../../contract.ts';
 import { isActivationWeightName } from '../activations/index.ts';
+import { markInputGradientUnneeded } from '../kernels/unneeded-input-gradient.ts';
 import { isOptimisedWeight } from '../network/build-network.ts';
+import { inputConvKernelShape } from '../network/input-conv-kernel.ts';
 import { batchRanges, evaluateBatches, type LabelledBatch } from '../network/evaluate.ts';
 import { correctCount, meanCrossEntropy } from '../network/loss.ts';
 import { shuffledIndices } from '../data/seeded-random.ts';
@@ -62,6 +64,7 @@ export async function trainRun(
   const weightVars = optimised.filter((w) => !isActivationWeightName(w.originalName)).map((w) => w.read() as tf.Variable);
   const activationVars = optimised.filter((w) => isActivationWeightName(w.originalName)).map((w) => w.read() as tf.Variable);
   const weightNames = new Set(weightVars.map((v) => v.name));
+  const inputKernelShape = inputConvKernelShape(model);
   const weightOptimizer = tf.train.adam(settings.learningRate);
   const activationOptimizer = tf.train.adam(settings.activationLearningRate);
   const gatherer = new BatchGatherer(data.train, data.inputShape);
@@ -91,11 +94,19 @@ export async function trainRun(
       const [start, end] = ranges[b];
       const { x, y } = gatherer.gather(order, start, end);
       let correct: tf.Scalar | null = null;
-      const { value, grads } = tf.variableGrads(() => {
-        const logits = model.apply(x, { training: true }) as tf.Tensor2D;
-        correct = tf.keep(correctCount(logits, y));
-        return meanCrossEntropy(logits, y);
-      }, [...weightVars, ...activationVars]);
+      // The first convolution's input gradient is not needed (its input is the data): skip it.
+      const unmark = inputKernelShape ? markInputGradientUnneeded(inputKernelShape) : () => undefined;
+      let computed: ReturnType<typeof tf.variableGrads>;
+      try {
+        computed = tf.variableGrads(() => {
+          const logits = model.apply(x, { training: true }) as tf.Tensor2D;
+          correct = tf.keep(correctCount(logits, y));
+          return meanCrossEntropy(logits, y);
+        }, [...weightVars, ...activationVars]);
+      } finally {
+        unmark();
+      }
+      const { value, grads } = computed;
       const [loss, correctCountValue] = [(await value.data())[0], (await correct!.data())[0]];
       if (!Number.isFinite(loss)) {
         tf.dispose([x, y, value, correct!, ...Object.values(grads)]);
