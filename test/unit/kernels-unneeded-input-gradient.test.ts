@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { NetworkSpecSchema } from '../../src-main/contract.ts';
 import { plannedReplacements } from '../../src-main/engine/kernels/register-training-kernels.ts';
-import { markInputGradientUnneeded } from '../../src-main/engine/kernels/unneeded-input-gradient.ts';
+import { markInputGradientUnneeded, withoutInputGradientFor } from '../../src-main/engine/kernels/unneeded-input-gradient.ts';
 import { buildNetwork } from '../../src-main/engine/network/build-network.ts';
 import { inputConvKernelShape } from '../../src-main/engine/network/input-conv-kernel.ts';
 
@@ -18,16 +18,13 @@ function tinyModel(): tfl.LayersModel {
 }
 
 function weightGradients(model: tfl.LayersModel, x: tf.Tensor, y: tf.Tensor, shape: number[] | null): Map<string, Float32Array> {
-  const unmark = shape ? markInputGradientUnneeded(shape) : () => undefined;
-  try {
-    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const { value, grads } = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars);
-    const out = new Map(Object.entries(grads).map(([name, g]) => [name, g.dataSync() as Float32Array]));
-    tf.dispose([value, ...Object.values(grads)]);
-    return out;
-  } finally {
-    unmark();
-  }
+  const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const { value, grads } = withoutInputGradientFor(shape, () =>
+    tf.variableGrads(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar, vars),
+  );
+  const out = new Map(Object.entries(grads).map(([name, g]) => [name, g.dataSync() as Float32Array]));
+  tf.dispose([value, ...Object.values(grads)]);
+  return out;
 }
 
 describe(`skipping the first convolution's input gradient on ${backend}`, () => {

@@ -29,3 +29,13 @@ export function markInputGradientUnneeded(shape: readonly number[]): () => void 
 export function isInputGradientUnneeded(filter: Pick<TensorInfo, 'shape'>): boolean {
   return unneeded.size > 0 && unneeded.has(keyOf(filter.shape));
 }
+
+/** Runs `body` (one gradient computation) with filters of `shape` marked; `null` marks nothing. */
+export function withoutInputGradientFor<T>(shape: readonly number[] | null, body: () => T): T {
+  const unmark = shape ? markInputGradientUnneeded(shape) : () => undefined;
+  try {
+    return body();
+  } finally {
+    unmark();
+  }
+}

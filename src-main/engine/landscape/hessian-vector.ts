@@ -20,6 +20,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { isActivationWeightName } from '../activations/index.ts';
 import type { LabelledBatch } from '../network/evaluate.ts';
+import { withoutInputGradientFor } from '../kernels/unneeded-input-gradient.ts';
+import { inputConvKernelShape } from '../network/input-conv-kernel.ts';
 import { meanCrossEntropy } from '../network/loss.ts';
 
 /** A vector in parameter space: one tensor per parameter, shaped like it. */
@@ -67,9 +69,12 @@ export class FiniteDifferenceHessian implements HessianOperator {
   private readonly originals: tf.Tensor[];
   private readonly batches: readonly LabelledBatch[];
   private readonly examples: number;
+  /** The first convolution's kernel shape: its input gradient is skipped (kernels/unneeded-input-gradient.ts). */
+  private readonly inputKernelShape: number[] | null;
 
   private constructor(model: tfl.LayersModel, parameters: tfl.LayerVariable[], originals: tf.Tensor[], thetaNorm: number, batches: readonly LabelledBatch[], relativeStep: number) {
     this.model = model;
+    this.inputKernelShape = inputConvKernelShape(model);
     this.parameters = parameters;
     this.originals = originals;
     this.shapes = originals.map((t) => t.shape);
@@ -134,10 +139,12 @@ export class FiniteDifferenceHessian implements HessianOperator {
     let sums: ParameterVector = this.originals.map((t) => tf.zerosLike(t));
     for (const batch of this.batches) {
       const weight = batch.x.shape[0] / this.examples;
-      const { value, grads } = tf.variableGrads(() => {
-        const logits = this.model.apply(batch.x, { training: false }) as tf.Tensor2D;
-        return tf.mul(meanCrossEntropy(logits, batch.y), weight) as tf.Scalar;
-      }, variables);
+      const { value, grads } = withoutInputGradientFor(this.inputKernelShape, () =>
+        tf.variableGrads(() => {
+          const logits = this.model.apply(batch.x, { training: false }) as tf.Tensor2D;
+          return tf.mul(meanCrossEntropy(logits, batch.y), weight) as tf.Scalar;
+        }, variables),
+      );
       const next = tf.tidy(() => sums.map((s, i) => (grads[variables[i].name] ? tf.add(s, grads[variables[i].name]) : tf.clone(s))));
       tf.dispose([value, ...sums, ...Object.values(grads)]);
       sums = next;

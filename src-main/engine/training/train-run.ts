@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { EpochRecord, NetworkSpec, TrainSettings } from '../../contract.ts';
 import { isActivationWeightName } from '../activations/index.ts';
-import { markInputGradientUnneeded } from '../kernels/unneeded-input-gradient.ts';
+import { withoutInputGradientFor } from '../kernels/unneeded-input-gradient.ts';
 import { isOptimisedWeight } from '../network/build-network.ts';
 import { inputConvKernelShape } from '../network/input-conv-kernel.ts';
 import { batchRanges, evaluateBatches, type LabelledBatch } from '../network/evaluate.ts';
@@ -95,18 +95,13 @@ export async function trainRun(
       const { x, y } = gatherer.gather(order, start, end);
       let correct: tf.Scalar | null = null;
       // The first convolution's input gradient is not needed (its input is the data): skip it.
-      const unmark = inputKernelShape ? markInputGradientUnneeded(inputKernelShape) : () => undefined;
-      let computed: ReturnType<typeof tf.variableGrads>;
-      try {
-        computed = tf.variableGrads(() => {
+      const { value, grads } = withoutInputGradientFor(inputKernelShape, () =>
+        tf.variableGrads(() => {
           const logits = model.apply(x, { training: true }) as tf.Tensor2D;
           correct = tf.keep(correctCount(logits, y));
           return meanCrossEntropy(logits, y);
-        }, [...weightVars, ...activationVars]);
-      } finally {
-        unmark();
-      }
-      const { value, grads } = computed;
+        }, [...weightVars, ...activationVars]),
+      );
       const [loss, correctCountValue] = [(await value.data())[0], (await correct!.data())[0]];
       if (!Number.isFinite(loss)) {
         tf.dispose([x, y, value, correct!, ...Object.values(grads)]);
