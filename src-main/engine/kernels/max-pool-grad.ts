@@ -51,9 +51,10 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /**
- * dx of shape `input.shape` [N, H, W, C]. Channels are the innermost loop:
- * NHWC keeps each pixel's channels contiguous, so every read is sequential
- * and one window's C maxima are tracked side by side.
+ * dx of shape `input.shape` [N, H, W, C]. Per window, each channel's
+ * maximum is found with scalars (no per-window arrays to reset); the
+ * window's pixels stay in L1 across channels. The common 2×2 window lying
+ * wholly inside the input is unrolled.
  */
 function inputGradient(backend: KernelBackend, dy: TensorInfo, input: TensorInfo, info: backend_util.Conv2DInfo): TensorInfo {
   const [n, h, w, c] = input.shape as Shape4;
@@ -64,8 +65,7 @@ function inputGradient(backend: KernelBackend, dy: TensorInfo, input: TensorInfo
   const dyValues = readFloats(backend, dy);
   const dx = out.values;
   dx.fill(0);
-  const best = new Float32Array(c);
-  const position = new Int32Array(c);
+  const rowStep = w * c;
   for (let b = 0; b < n; b++) {
     for (let yr = 0; yr < outHeight; yr++) {
       const rowStart = yr * strideHeight - top;
@@ -75,24 +75,47 @@ function inputGradient(backend: KernelBackend, dy: TensorInfo, input: TensorInfo
         const colStart = yc * strideWidth - left;
         const colFrom = Math.max(0, colStart);
         const colTo = Math.min(w, colStart + filterWidth);
-        best.fill(-Infinity);
-        position.fill(-1);
-        for (let r = rowFrom; r < rowTo; r++) {
-          for (let q = colFrom; q < colTo; q++) {
-            const pixel = ((b * h + r) * w + q) * c;
-            for (let k = 0; k < c; k++) {
-              const value = x[pixel + k];
-              // Strictly greater: the first maximum keeps the gradient; NaN never wins.
-              if (value > best[k]) {
-                best[k] = value;
-                position[k] = pixel + k;
+        const dyPixel = ((b * outHeight + yr) * outWidth + yc) * c;
+        const corner = ((b * h + rowFrom) * w + colFrom) * c;
+        if (rowTo - rowFrom === 2 && colTo - colFrom === 2) {
+          for (let k = 0; k < c; k++) {
+            // Row-major window order; strictly greater keeps the first maximum; NaN never wins.
+            let best = -Infinity;
+            let at = -1;
+            const p00 = corner + k;
+            const p01 = p00 + c;
+            const p10 = p00 + rowStep;
+            const p11 = p10 + c;
+            if (x[p00] > best) {
+              best = x[p00];
+              at = p00;
+            }
+            if (x[p01] > best) {
+              best = x[p01];
+              at = p01;
+            }
+            if (x[p10] > best) {
+              best = x[p10];
+              at = p10;
+            }
+            if (x[p11] > best) at = p11;
+            if (at >= 0) dx[at] += dyValues[dyPixel + k];
+          }
+          continue;
+        }
+        for (let k = 0; k < c; k++) {
+          let best = -Infinity;
+          let at = -1;
+          for (let r = rowFrom; r < rowTo; r++) {
+            for (let q = colFrom; q < colTo; q++) {
+              const index = ((b * h + r) * w + q) * c + k;
+              if (x[index] > best) {
+                best = x[index];
+                at = index;
               }
             }
           }
-        }
-        const dyPixel = ((b * outHeight + yr) * outWidth + yc) * c;
-        for (let k = 0; k < c; k++) {
-          if (position[k] >= 0) dx[position[k]] += dyValues[dyPixel + k];
+          if (at >= 0) dx[at] += dyValues[dyPixel + k];
         }
       }
     }
