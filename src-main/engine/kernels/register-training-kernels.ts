@@ -9,6 +9,7 @@ import { conv2DBackpropFilterReplacement } from './conv2d-backprop-filter.ts';
 import { conv2DBackpropInputReplacement } from './conv2d-backprop-input.ts';
 import { maxPoolGradReplacement } from './max-pool-grad.ts';
 import { transposeOperandsFirst } from './matmul-transpose.ts';
+import { sharedIdentityReplacement } from './shared-identity.ts';
 import { replaceKernel } from './shipped-kernels.ts';
 
 export { invokeKernel, registeredKernel, shippedKernel } from './shipped-kernels.ts';
@@ -20,6 +21,7 @@ export const REPLACEABLE_KERNELS = [
   tf.BatchMatMul,
   tf._FusedMatMul,
   tf.MaxPoolGrad,
+  tf.Identity,
 ] as const;
 export type ReplaceableKernel = (typeof REPLACEABLE_KERNELS)[number];
 
@@ -36,9 +38,11 @@ export type ReplaceableKernel = (typeof REPLACEABLE_KERNELS)[number];
  * - MaxPoolGrad: wasm's breaks TensorFlow's definition (ties, windows whose
  *   maximum is not positive) and is 1.2–4× slower than the replacement;
  *   cpu's is right but 25–70× slower: replaced on both.
+ * - Identity: wasm's copies the data (the tape clones every tensor a custom
+ *   gradient saves); the replacement shares it as cpu's does: wasm only.
  */
 const PLAN: Record<string, readonly ReplaceableKernel[]> = {
-  wasm: [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput, tf.BatchMatMul, tf._FusedMatMul, tf.MaxPoolGrad],
+  wasm: [tf.Conv2DBackpropFilter, tf.Conv2DBackpropInput, tf.BatchMatMul, tf._FusedMatMul, tf.MaxPoolGrad, tf.Identity],
   cpu: [tf.Conv2DBackpropFilter, tf.MaxPoolGrad],
 };
 
@@ -67,6 +71,8 @@ export function buildReplacement(
       return shipped ? transposeOperandsFirst(shipped) : null;
     case tf.MaxPoolGrad:
       return maxPoolGradReplacement(tfBackendName, shipped);
+    case tf.Identity:
+      return sharedIdentityReplacement(tfBackendName, shipped);
   }
 }
 
