@@ -36,6 +36,7 @@ CASES.push(
   { name: '8×8 input, 3×3 filter, stride 2, valid (a row no tap reads)', x: [2, 8, 8, 2], f: [3, 3, 2, 4], strides: [2, 2], pad: 'valid' },
   { name: '6×7 input, 1×1 filter, stride 3 (stride wider than the filter)', x: [2, 6, 7, 3], f: [1, 1, 3, 2], strides: [3, 3], pad: 'same' },
   { name: '8×8 input, 4×4 filter, stride 1, same (even filter)', x: [1, 8, 8, 1], f: [4, 4, 1, 3], strides: [1, 1], pad: 'same' },
+  { name: '5×6 input, 3×3 filter, 70 output channels (rows copied whole)', x: [2, 5, 6, 2], f: [3, 3, 2, 70], strides: [1, 1], pad: 'same' },
   { name: '7×9 input, 3×5 filter, stride 2, explicit pads', x: [2, 7, 9, 3], f: [3, 5, 3, 5], strides: [2, 2], pad: [[0, 0], [2, 1], [0, 3], [0, 0]] },
 );
 

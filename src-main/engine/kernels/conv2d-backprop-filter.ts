@@ -19,6 +19,7 @@ import type {
   TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { withKernelScope } from './kernel-scope.ts';
+import { transposeKeepingRows } from './row-transpose.ts';
 import { forwardConvGeometry, spatialPads } from './padding.ts';
 import { dilationReason, fallBackOrThrow } from './unsupported.ts';
 
@@ -65,7 +66,7 @@ function filterGradient(
 
   return withKernelScope(backend, backendName, (scope) => {
     const xT = scope.run(tf.Transpose, { x }, { perm: [3, 1, 2, 0] }); // [Ci, H, W, N]
-    const dyT = scope.run(tf.Transpose, { x: dy }, { perm: [1, 2, 0, 3] }); // [OH, OW, N, Co]
+    const dyT = transposeKeepingRows(scope, dy, [1, 2, 0]); // [OH, OW, N, Co]
     // Padding is the conv's own explicit pad: no padded copy of x is made.
     let dW = scope.run(
       tf.Conv2D,
@@ -80,6 +81,6 @@ function filterGradient(
     if (outH !== fh || outW !== fw) {
       dW = scope.run(tf.Slice, { x: dW }, { begin: [0, 0, 0, 0], size: [ci, fh, fw, co] });
     }
-    return scope.run(tf.Transpose, { x: dW }, { perm: [1, 2, 0, 3] }); // [fh, fw, Ci, Co]
+    return transposeKeepingRows(scope, dW, [1, 2, 0]); // [fh, fw, Ci, Co]
   });
 }

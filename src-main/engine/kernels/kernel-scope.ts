@@ -34,6 +34,12 @@ export class KernelScope {
     return out;
   }
 
+  /** Takes an output made outside `run` (e.g. filled in place) under this scope's care. */
+  adopt(info: TensorInfo): TensorInfo {
+    this.made.push(info);
+    return info;
+  }
+
   /**
    * Frees every output of `run` except `keep`. Kernels such as Reshape share
    * their input's data id and bump its ref count, so a per-output

@@ -20,6 +20,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backend_util } from '@tensorflow/tfjs-core';
 import type { KernelBackend, KernelConfig, KernelFunc, MaxPoolGradAttrs, MaxPoolGradInputs, TensorInfo } from '@tensorflow/tfjs-core';
+import { allocateOutput, readFloats } from './heap-access.ts';
 import { fallBackOrThrow } from './unsupported.ts';
 
 type Shape4 = [number, number, number, number];
@@ -121,35 +122,4 @@ function inputGradient(backend: KernelBackend, dy: TensorInfo, input: TensorInfo
     }
   }
   return out.commit();
-}
-
-/** The wasm backend's own accessors: views into its heap, no copies. */
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
-
-function isHeapBackend(backend: KernelBackend): backend is KernelBackend & HeapBackend {
-  const candidate = backend as Partial<HeapBackend>;
-  return typeof candidate.makeOutput === 'function' && typeof candidate.typedArrayFromHeap === 'function';
-}
-
-/** A tensor's values: a heap view on wasm (valid until the heap grows), the stored array elsewhere. */
-function readFloats(backend: KernelBackend, info: TensorInfo): Float32Array {
-  if (isHeapBackend(backend)) return backend.typedArrayFromHeap(info);
-  return backend.readSync(info.dataId) as Float32Array;
-}
-
-/**
- * The output buffer. On wasm it is allocated first, because allocating can
- * grow the heap and detach earlier views; elsewhere it is a plain array
- * handed to the backend once filled.
- */
-function allocateOutput(backend: KernelBackend, shape: Shape4): { values: Float32Array; commit: () => TensorInfo } {
-  if (isHeapBackend(backend)) {
-    const info = backend.makeOutput(shape, 'float32');
-    return { values: backend.typedArrayFromHeap(info), commit: () => info };
-  }
-  const values = new Float32Array(shape[0] * shape[1] * shape[2] * shape[3]);
-  return { values, commit: () => ({ dataId: backend.write(values, shape, 'float32'), shape, dtype: 'float32' }) };
 }
