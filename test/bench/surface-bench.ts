@@ -91,7 +91,11 @@ export async function timeEvaluationPass(snapshotPath: string, runId: string, re
   const dataset = await loadSnapshotDataset(snapshot, {});
   const evaluator = await PointEvaluator.create(snapshot, run, SurfaceRecipeSchema.parse(recipe), dataset);
   try {
-    await evaluateBatches(evaluator.model, evaluator.trainBatches); // warm-up
+    // Warm-up for at least 2 s: V8 compiles wasm with a fast baseline compiler first and swaps in
+    // optimised code in the background; passes before that ran ~50 % slower here.
+    const warmUntil = performance.now() + 2000;
+    do await evaluateBatches(evaluator.model, evaluator.trainBatches);
+    while (performance.now() < warmUntil);
     const times: number[] = [];
     for (let i = 0; i < passes; i++) {
       const start = performance.now();
@@ -136,8 +140,12 @@ export async function benchExactSurface(snapshot: BenchSnapshot, options: Surfac
   const rounds: SurfaceRound[] = [];
   // Two rounds in a full run: the load other processes put on the cores changes over minutes.
   for (let round = 1; round <= (options.quick ? 1 : 2); round++) {
-    const forwardSeconds = await timeEvaluationPass(snapshot.path, snapshot.runId, recipe, options.quick ? 3 : 5);
+    // The forward pass is timed just before and just after the single-process surface, and the two
+    // medians averaged: the cores' speed drifts by ±5 % over the half minute a surface takes here.
+    const passes = options.quick ? 3 : 5;
+    const before = await timeEvaluationPass(snapshot.path, snapshot.runId, recipe, passes);
     const single = await run(1, `r${round}`);
+    const forwardSeconds = (before + (await timeEvaluationPass(snapshot.path, snapshot.runId, recipe, passes))) / 2;
     if (n > 1 && !coldPool) coldPool = await run(n, 'cold');
     const pool = n > 1 ? await run(n, `r${round}`) : null;
     rounds.push({ forwardSeconds, single, pool });
@@ -161,7 +169,7 @@ export async function benchExactSurface(snapshot: BenchSnapshot, options: Surfac
 export function formatExactSurface(r: ExactSurfaceResult): string {
   const lines = [
     `${r.grid}×${r.grid} grid (${r.points} points), evaluation subset ${r.evaluationCount} training images, exact mode, no Hessian`,
-    'each round: the forward pass of the subset (evaluateBatches, median of passes), then the surface on 1 process and on the warm pool',
+    'each round: the forward pass of the subset (evaluateBatches, median of passes, before and after the 1-process surface, averaged), the surface on 1 process, then on the warm pool',
   ];
   const rows: string[][] = [];
   const row = (label: string, run: SurfaceRun, forwardSeconds: number): string[] => [
