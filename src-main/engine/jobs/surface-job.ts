@@ -123,6 +123,11 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
         clients,
         target: { snapshot: job.snapshot, runId: run.spec.id, recipe: job.recipe, cacheDir: job.cacheDir },
         signal: context.signal,
+        onWorkerUnavailable: (message: string) => {
+          // The surface goes on with the processes that did start; the reason goes to the engine's log.
+          console.warn(`A pool engine could not start (${message}); its points are computed by the others.`);
+          context.progress({ phase: `Surface of ${run.spec.label} (an engine process could not start: continuing with fewer)`, done: doneOverall, total, runId: run.spec.id }, true);
+        },
       };
       try {
         if (job.recipe.mode.kind === 'fast') {

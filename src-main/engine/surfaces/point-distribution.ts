@@ -14,6 +14,8 @@ export interface Distribution {
   /** What every worker needs to rebuild the same evaluator. */
   target: Pick<SurfacePointsJob, 'snapshot' | 'runId' | 'recipe' | 'cacheDir'>;
   signal: AbortSignal;
+  /** Told when a worker cannot start: its share goes to the others instead of failing the surface. */
+  onWorkerUnavailable?: (message: string) => void;
 }
 
 function remoteEstimator(estimator: PointEstimator): SurfacePointsJob['estimator'] {
@@ -51,7 +53,12 @@ export async function distributePoints(
   let failed = false;
   const remoteLoop = async (client: EngineClient): Promise<void> => {
     // A worker still starting takes no chunk until it is ready; the others go on meanwhile.
-    await client.ready();
+    try {
+      await client.ready();
+    } catch (error) {
+      distribution.onWorkerUnavailable?.(error instanceof Error ? error.message : String(error));
+      return;
+    }
     for (let chunk = queue.shift(); chunk && !failed && !signal.aborted; chunk = queue.shift()) {
       const job = client.run({ kind: 'surface-points', ...distribution.target, points: chunk, estimator: remoteEstimator(estimator) }, (event) => {
         if (event.type === 'points') onPoints(event.points);
