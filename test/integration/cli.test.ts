@@ -1,31 +1,9 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../src-main/engine/snapshot/snapshot-file.ts';
+import { runCli } from '../support/run-cli.ts';
 import { temporaryFolder } from '../support/tiny-snapshot.ts';
-
-interface CliOutcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI as a user would (through the engine process), with --json. */
-function cli(args: string[], shouldKill?: () => boolean): Promise<CliOutcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args], { env: { ...process.env, LAB_BACKEND: 'wasm' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const poll = shouldKill ? setInterval(() => shouldKill() && child.kill('SIGKILL'), 50) : null;
-    child.on('exit', (code) => {
-      if (poll) clearInterval(poll);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('the command line, end to end through the engine process', () => {
   let dir: string;
@@ -37,7 +15,7 @@ describe('the command line, end to end through the engine process', () => {
   });
 
   it('trains one model per activation and prints a JSON summary in which trainable parameters moved', async () => {
-    const result = await cli(['train', '--data', 'mnist', '--preset', 'tiny', '--activations', 'relu,tswish', '--epochs', '2', '--train-limit', '512', '--test-limit', '256', '--lr', '0.003', '--act-lr', '0.01', '--out', snapshot, '--json']);
+    const result = await runCli(['train', '--data', 'mnist', '--preset', 'tiny', '--activations', 'relu,tswish', '--epochs', '2', '--train-limit', '512', '--test-limit', '256', '--lr', '0.003', '--act-lr', '0.01', '--out', snapshot, '--json']);
     expect(result.code, result.stderr).toBe(0);
     const summary = JSON.parse(result.stdout) as { backend: string; runs: Array<{ id: string; status: string; final: { testAccuracy: number }; activationParams: Record<string, number[]>; parameterCounts: { trainable: number } }> };
     expect(summary.backend).toMatch(/^wasm/);
@@ -54,10 +32,10 @@ describe('the command line, end to end through the engine process', () => {
   it('computes surfaces with two worker processes, resumes after the engine is killed, and exports h5', { timeout: 180_000 }, async () => {
     const out = join(dir, 'surface.lab');
     const args = ['surface', snapshot, '--grid', '7', '--eval-limit', '128', '--workers', '2', '--no-hessian', '--runs', 'relu', '--out', out, '--no-progress'];
-    const killedRun = await cli(args, () => readJournalCount(dir) >= 5);
+    const killedRun = await runCli(args, () => readJournalCount(dir) >= 5);
     expect(killedRun.code).toBeNull(); // killed, not finished
     expect(readJournalCount(dir)).toBeGreaterThanOrEqual(5);
-    const resumed = await cli([...args, '--resume', '--json']);
+    const resumed = await runCli([...args, '--resume', '--json']);
     expect(resumed.code, resumed.stderr).toBe(0);
     const result = JSON.parse(resumed.stdout) as { workers: number; surfaces: Array<{ completedPoints: number; computedPoints: number }> };
     expect(result.workers).toBe(2);
@@ -68,13 +46,13 @@ describe('the command line, end to end through the engine process', () => {
     expect([...surface.values.trainLoss].every(Number.isFinite)).toBe(true);
 
     const h5 = join(dir, 'surface.h5');
-    const exported = await cli(['export', out, '--format', 'h5', '--out', h5]);
+    const exported = await runCli(['export', out, '--format', 'h5', '--out', h5]);
     expect(exported.code, exported.stderr).toBe(0);
     expect(existsSync(h5)).toBe(true);
   });
 
   it('explains a bad option instead of crashing', async () => {
-    const result = await cli(['train', '--activations', 'relu+xx', '--out', join(dir, 'x.lab')]);
+    const result = await runCli(['train', '--activations', 'relu+xx', '--out', join(dir, 'x.lab')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Cannot read activation "relu\+xx"/);
   });

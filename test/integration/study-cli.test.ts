@@ -1,28 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../src-main/engine/snapshot/snapshot-file.ts';
+import { runCli } from '../support/run-cli.ts';
 import { temporaryFolder } from '../support/tiny-snapshot.ts';
-
-interface CliOutcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI as a user would (through the engine process and its pool). */
-function cli(args: string[]): Promise<CliOutcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args], { env: { ...process.env, LAB_BACKEND: 'wasm' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 interface StudySummary {
   snapshot: string;
@@ -42,7 +24,7 @@ describe('a tiny study through the command line', () => {
   beforeAll(async () => {
     dir = await temporaryFolder('lab-study-');
     // batchnorm at the tiny scale with one seed: two runs (γ/β trainable, frozen), a 5×5 surface around each.
-    const result = await cli(['study', 'batchnorm', '--scale', 'tiny', '--seeds', '1', '--workers', '2', '--out', dir, '--json', '--no-progress']);
+    const result = await runCli(['study', 'batchnorm', '--scale', 'tiny', '--seeds', '1', '--workers', '2', '--out', dir, '--json', '--no-progress']);
     expect(result.code, result.stderr).toBe(0);
     summary = JSON.parse(result.stdout) as StudySummary;
   }, 120_000);
@@ -81,17 +63,17 @@ describe('a tiny study through the command line', () => {
 
   it('rebuilds the report from the snapshot alone', async () => {
     await rm(summary.html);
-    const result = await cli(['report', summary.snapshot, '--json']);
+    const result = await runCli(['report', summary.snapshot, '--json']);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ html: summary.html });
     expect(await readFile(summary.html, 'utf8')).toContain('<h2><span class="number">1</span>Does it reproduce?</h2>');
   });
 
   it('prints the plan without running it, and names the studies when asked for one that does not exist', async () => {
-    const plan = await cli(['study', 'table2', '--scale', 'full', '--plan']);
+    const plan = await runCli(['study', 'table2', '--scale', 'full', '--plan']);
     expect(plan.code, plan.stderr).toBe(0);
     expect(JSON.parse(plan.stdout)).toMatchObject({ study: 'table2', scale: 'full', preset: 'seed', data: { source: 'cifar10', downsample: 2 } });
-    const unknown = await cli(['study', 'table3']);
+    const unknown = await runCli(['study', 'table3']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/There is no study "table3"\. Studies: survey, batchnorm, table2, smoothing\./);
   });
