@@ -38,7 +38,7 @@ async function computePoints(job: SurfacePointsJob, context: JobContext): Promis
       if (performance.now() - lastFlush > FLUSH_MS) flush();
     }
     flush();
-    evaluator.restore();
+    // The weights stay where the last point put them: every point moves to an absolute position.
     return { computed: job.points.length };
   } catch (error) {
     flush();
