@@ -7,9 +7,9 @@ import { awayFromZero } from './guards.ts';
 import { erfc } from './reference-math.ts';
 import type { ActivationDef } from './types.ts';
 
-const SQRT2 = Math.SQRT2;
+export const SQRT2 = Math.SQRT2;
 /** x/w turns into a step for tiny w; bounding |w| keeps 1/w² in the w-gradient finite. */
-const MIN_ABS_WIDTH = 1e-3;
+export const MIN_ABS_WIDTH = 1e-3;
 
 export const geluFamily: readonly ActivationDef[] = [
   {

@@ -4,7 +4,7 @@ import { floorAt } from './guards.ts';
 import type { ActivationDef } from './types.ts';
 
 /** THardswish divides by 2z; below this half-width it is a step-like ReLU anyway. */
-const MIN_HALF_WIDTH = 1e-3;
+export const MIN_HALF_WIDTH = 1e-3;
 
 export const hardswishFamily: readonly ActivationDef[] = [
   {

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ActivationDef } from './types.ts';
 
-const LEAKY_SLOPE = 0.01;
+export const LEAKY_SLOPE = 0.01;
 
 export const reluFamily: readonly ActivationDef[] = [
   {

@@ -7,7 +7,7 @@ import { floorAt } from './guards.ts';
 import type { ActivationDef } from './types.ts';
 
 /** z^(−x) needs z > 0: log z is −∞ at 0 and undefined below. */
-const MIN_BASE = 1e-3;
+export const MIN_BASE = 1e-3;
 
 export const swishFamily: readonly ActivationDef[] = [
   {
