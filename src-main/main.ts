@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { MenuCommand } from './contract.ts';
 import { APP_VERSION } from './app-version.ts';
 import { AppService, describeBackend } from './host/app-service.ts';
-import { EngineClient } from './host/engine-client.ts';
+import { EngineClient } from './engine-client/engine-client.ts';
 import { utilityProcessSpawner } from './host/electron-engine.ts';
 import { createElectronFiles } from './host/electron-files.ts';
 import { forwardEvents, registerIpcHandlers, senderCheckFor } from './host/electron-ipc.ts';

@@ -1,6 +1,6 @@
 /** Runs one job on an engine process from the CLI, with a progress bar and Ctrl-C as cancel. */
 import type { EngineEvent, EngineJobInput } from '../contract.ts';
-import { EngineClient, EngineJobError } from '../host/engine-client.ts';
+import { EngineClient, EngineJobError } from '../engine-client/engine-client.ts';
 import { createProgressDisplay } from './progress-bar.ts';
 
 export interface CommonOptions {

@@ -1,7 +1,10 @@
 /**
- * The host's side of the engine protocol: starts an engine process, sends it
+ * The client side of the engine protocol: starts an engine process, sends it
  * jobs, routes its events, and restarts it on the next job after a crash.
- * A crash is an `exit` the caller shows, never a dead host.
+ * A crash is an `exit` the caller shows, never a dead caller. Its callers are
+ * the hosts and the CLI, and the engine itself (the surface pool and study
+ * lanes start engine processes as workers), so it sits below both and
+ * imports only the contract.
  */
 import { randomUUID } from 'node:crypto';
 import { EngineEventSchema, type EngineEvent, type EngineJobInput, type EngineRequest } from '../contract.ts';

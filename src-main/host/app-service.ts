@@ -12,8 +12,6 @@ import { basename, dirname, join } from 'node:path';
 import type {
   AppInfo,
   EngineJobInput,
-  EventMap,
-  EventName,
   RequestName,
   RequestPayload,
   ResponseMap,
@@ -22,7 +20,8 @@ import type {
 import { APP_VERSION } from '../app-version.ts';
 import { listPresets } from '../engine/network/presets.ts';
 import { appDataDir, dataCacheDir } from '../user-folders.ts';
-import type { BackendReportMessage, EngineClient } from './engine-client.ts';
+import type { BackendReportMessage, EngineClient } from '../engine-client/engine-client.ts';
+import type { AppEvent, AppEventListener, AppRequestHandler } from './app-events.ts';
 import { exportFile } from './export-file.ts';
 import { safeFileName, type HostFiles } from './host-files.ts';
 import { JobTracker } from './job-tracker.ts';
@@ -33,16 +32,7 @@ import { parseRequest, RequestError, type ParsedRequest } from './request-valida
 import { SnapshotDocument } from './snapshot-document.ts';
 import { TrainingEstimator } from './training-estimate.ts';
 
-/** A contract event as one value: what hosts forward to their renderers. */
-export type AppEvent = { [E in EventName]: { name: E; payload: EventMap[E] } }[EventName];
-export type AppEventListener = (event: AppEvent) => void;
-
-/** What a host needs of the service: answer a request by name, and hear events. */
-export interface AppRequestHandler {
-  /** Validates and answers one request; rejects with a readable Error. */
-  handle(name: string, payload: unknown): Promise<unknown>;
-  onEvent(listener: AppEventListener): () => void;
-}
+export type { AppEvent, AppEventListener, AppRequestHandler };
 
 export type AppEngine = Pick<EngineClient, 'ready' | 'run' | 'onExit' | 'dispose' | 'backendReport'>;
 

@@ -4,7 +4,7 @@
  * it through `process.parentPort`.
  */
 import { utilityProcess } from 'electron';
-import type { EngineSpawner } from './engine-spawn.ts';
+import type { EngineSpawner } from '../engine-client/engine-spawn.ts';
 
 /** A spawner for EngineClient that forks `enginePath` (out/main/engine.js) as a utility process. */
 export function utilityProcessSpawner(enginePath: string): EngineSpawner {

@@ -7,7 +7,7 @@
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import { REQUEST_NAMES, type RequestName } from '../contract.ts';
-import type { AppEvent, AppRequestHandler } from './app-service.ts';
+import type { AppEvent, AppRequestHandler } from './app-events.ts';
 import { parseRequest } from './request-validation.ts';
 
 export type IpcReply = { ok: true; result: unknown } | { ok: false; error: string };

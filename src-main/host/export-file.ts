@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { ExportDone } from '../contract.ts';
 import { writeFileAtomic } from '../engine/snapshot/atomic-write.ts';
-import type { EngineClient } from './engine-client.ts';
+import type { EngineClient } from '../engine-client/engine-client.ts';
 import { safeFileName, type HostFiles } from './host-files.ts';
 import { RequestError, type ParsedRequest } from './request-validation.ts';
 

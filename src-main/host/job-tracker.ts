@@ -7,8 +7,8 @@
  * two quick clicks cannot both start one.
  */
 import type { EngineJobInput, JobStarted, SnapshotView } from '../contract.ts';
-import type { AppEvent } from './app-service.ts';
-import { EngineJobError, type EngineClient, type JobEvent, type RunningJob } from './engine-client.ts';
+import type { AppEvent } from './app-events.ts';
+import { EngineJobError, type EngineClient, type JobEvent, type RunningJob } from '../engine-client/engine-client.ts';
 import { RequestError } from './request-validation.ts';
 
 export type JobKind = 'train' | 'surface' | 'download' | 'study';

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EpochRecord, ExperimentSpec, RunSpec } from '../contract.ts';
-import type { EngineClient } from './engine-client.ts';
+import type { EngineClient } from '../engine-client/engine-client.ts';
 import { datasetSize } from './dataset-size.ts';
 
 export interface TrainingEstimate {

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { appDataDir } from '../user-folders.ts';
 import { AppService, describeBackend } from './app-service.ts';
-import { EngineClient } from './engine-client.ts';
+import { EngineClient } from '../engine-client/engine-client.ts';
 import { accessTokenFor } from './web-access.ts';
 import { createWebFiles } from './web-files.ts';
 import { DEFAULT_WEB_PORT, startWebHost, type WebHost } from './web-host.ts';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { decodeWire, encodeWire, type WireMessage } from '../contract.ts';
-import type { AppRequestHandler } from './app-service.ts';
+import type { AppRequestHandler } from './app-events.ts';
 import { contentSecurityPolicy, SECURITY_HEADERS } from './content-security-policy.ts';
 import { resolveInside, sendFile } from './static-files.ts';
 import { checkAccess, createAccessToken, isLoopbackHost, tokenCookie, type AccessPolicy } from './web-access.ts';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SnapshotView } from '../../src-main/contract.ts';
 import { AppService, type AppEvent } from '../../src-main/host/app-service.ts';
-import { EngineClient } from '../../src-main/host/engine-client.ts';
-import { forkEngine, type EngineChannel } from '../../src-main/host/engine-spawn.ts';
+import { EngineClient } from '../../src-main/engine-client/engine-client.ts';
+import { forkEngine, type EngineChannel } from '../../src-main/engine-client/engine-spawn.ts';
 import { createWebFiles } from '../../src-main/host/web-files.ts';
 import { tinyExperiment, until } from '../unit/host-fixtures.ts';
 

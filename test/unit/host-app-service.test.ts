@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineJobInput, EpochRecord, SnapshotView } from '../../src-main/contract.ts';
 import { AppService, type AppEvent } from '../../src-main/host/app-service.ts';
-import { EngineJobError } from '../../src-main/host/engine-client.ts';
+import { EngineJobError } from '../../src-main/engine-client/engine-client.ts';
 import { RequestError } from '../../src-main/host/request-validation.ts';
 import { createWebFiles } from '../../src-main/host/web-files.ts';
 import { SMALL_RECIPE, StandInEngine, tinyExperiment, until } from './host-fixtures.ts';

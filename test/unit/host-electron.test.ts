@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REQUEST_NAMES } from '../../src-main/contract.ts';
 import { AppService, type AppRequestHandler } from '../../src-main/host/app-service.ts';
-import { EngineClient } from '../../src-main/host/engine-client.ts';
+import { EngineClient } from '../../src-main/engine-client/engine-client.ts';
 import { utilityProcessSpawner } from '../../src-main/host/electron-engine.ts';
 import { answerIpc, forwardEvents, registerIpcHandlers, senderCheckFor } from '../../src-main/host/electron-ipc.ts';
 import { menuTemplate } from '../../src-main/host/electron-menu.ts';

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { EngineJobInput, ExperimentSpec, SurfaceRecipeInput } from '../../src-main/contract.ts';
 import { ExperimentSpecSchema } from '../../src-main/contract.ts';
 import type { AppEngine } from '../../src-main/host/app-service.ts';
-import type { BackendReportMessage, EngineExit, JobEvent, RunningJob } from '../../src-main/host/engine-client.ts';
+import type { BackendReportMessage, EngineExit, JobEvent, RunningJob } from '../../src-main/engine-client/engine-client.ts';
 
 /** Waits (up to `limitMs`) until `condition` holds: file-system work between events takes a variable time. */
 export async function until(condition: () => boolean, limitMs = 5000): Promise<void> {

@@ -1,7 +1,7 @@
 // How a surface's points are shared: with stand-in workers, no processes.
 import { describe, expect, it } from 'vitest';
 import type { PointResult, SurfaceRecipe } from '../../src-main/contract.ts';
-import type { EngineClient } from '../../src-main/host/engine-client.ts';
+import type { EngineClient } from '../../src-main/engine-client/engine-client.ts';
 import { distributePoints, type Distribution } from '../../src-main/engine/surfaces/point-distribution.ts';
 import type { PointEvaluator } from '../../src-main/engine/surfaces/point-evaluator.ts';
 

@@ -17,7 +17,7 @@ import {
   type SurfaceData,
   type SurfaceRecipe,
 } from '../../contract.ts';
-import type { JobEvent } from '../../host/engine-client.ts';
+import type { JobEvent } from '../../engine-client/engine-client.ts';
 import { readSnapshot } from '../snapshot/snapshot-file.ts';
 import { surfaceIdFor } from '../surfaces/surface-record.ts';
 import type { PlannedSurface, StudyPlan } from './expand-study.ts';

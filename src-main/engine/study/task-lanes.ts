@@ -6,7 +6,7 @@
  * `surface` jobs, so a result does not depend on where it was computed.
  */
 import { EngineJobSchema, type EngineEvent, type EngineJobInput } from '../../contract.ts';
-import type { EngineClient, JobEvent } from '../../host/engine-client.ts';
+import type { EngineClient, JobEvent } from '../../engine-client/engine-client.ts';
 import { createJobContext } from '../jobs/job-context.ts';
 import { runSurfaceJob } from '../jobs/surface-job.ts';
 import { runTrainJob } from '../jobs/train-job.ts';

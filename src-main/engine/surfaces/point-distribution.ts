@@ -3,7 +3,7 @@
  * stream back through `onPoints` as they are computed.
  */
 import type { PointResult, SurfacePointsJob } from '../../contract.ts';
-import type { EngineClient, RunningJob } from '../../host/engine-client.ts';
+import type { EngineClient, RunningJob } from '../../engine-client/engine-client.ts';
 import { controlVariate } from '../landscape/adaptive-estimate.ts';
 import { yieldToEventLoop } from '../training/batches.ts';
 import type { PointEstimator, PointEvaluator } from './point-evaluator.ts';

@@ -5,7 +5,7 @@
  * evaluator of its last surface) and shuts down after a minute of idleness.
  */
 import { availableParallelism } from 'node:os';
-import { EngineClient } from '../../host/engine-client.ts';
+import { EngineClient } from '../../engine-client/engine-client.ts';
 
 const IDLE_MS = 60_000;
 
