@@ -20,6 +20,14 @@ export default tseslint.config(
   {
     files: ['src-renderer/**/*.ts', 'src-renderer/**/*.svelte'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      // The renderer knows only the contract. dependency-cruiser checks the same for .ts files, but
+      // compiles .svelte files first, which drops their type-only imports: this rule sees those.
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: 'src-main/(?!contract(\\.ts$|/))', message: 'The renderer may import only the contract (src-main/contract*).' }] },
+      ],
+    },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
