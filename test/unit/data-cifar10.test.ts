@@ -10,6 +10,7 @@ import {
   readCifar10Folder,
 } from '../../src-main/engine/data/cifar10.ts';
 import { readTar } from '../../src-main/engine/data/tar.ts';
+import { tarWithSizeField } from '../support/hostile-files.ts';
 import { CIFAR_FIXTURE_CLASS_NAMES, cifarBatchBytes, randomBytes, tarBytes, writeCifarFixture } from '../support/fixtures.ts';
 
 let root: string;
@@ -139,4 +140,29 @@ describe('the tar reader', () => {
     tar[0] = 'g'.charCodeAt(0);
     expect(() => readTar(tar, 'x.tar')).toThrow('x.tar: corrupt tar header at byte 0 (checksum mismatch)');
   });
+
+  it('refuses a size field that is not a non-negative octal number, naming the field', () => {
+    for (const field of ['-0001750\0', '0000001x750\0', '1e3\0']) {
+      expect(() => readTar(tarWithSizeField('f', field), 'x.tar')).toThrow(
+        `x.tar: corrupt tar header at byte 0 (size field ${JSON.stringify(field.replace('\0', ''))} is not a non-negative octal or base-256 number)`,
+      );
+    }
+  });
+
+  it('reads a base-256 size and refuses a negative one', () => {
+    const body = new Uint8Array(600).fill(9);
+    const bytes = tarWithSizeField('f', 'x'.repeat(12), body);
+    bytes.set([0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x58], 124); // 0x258 = 600
+    fixChecksum(bytes);
+    expect(readTar(bytes, 'x.tar')[0].data).toEqual(body);
+    bytes.set([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfc, 0x18], 124); // -1000
+    fixChecksum(bytes);
+    expect(() => readTar(bytes, 'x.tar')).toThrow(/^x\.tar: corrupt tar header at byte 0 \(size field/);
+  });
 });
+
+function fixChecksum(tar: Uint8Array): void {
+  tar.fill(0x20, 148, 156);
+  const sum = tar.subarray(0, 512).reduce((a, b) => a + b, 0);
+  tar.set(new TextEncoder().encode(`${sum.toString(8).padStart(6, '0')}\0 `), 148);
+}

@@ -21,15 +21,27 @@ function cString(bytes: Uint8Array, start: number, length: number): string {
   return decoder.decode(end === -1 ? field : field.subarray(0, end));
 }
 
-/** Octal numbers, or base-256 (high bit set) which GNU tar writes for sizes ≥ 8 GiB. */
-function readNumber(header: Uint8Array, start: number, length: number): number {
+/**
+ * A numeric header field: octal digits (NUL- or space-terminated, leading
+ * spaces allowed), or base-256 (high bit set) which GNU tar writes for sizes
+ * ≥ 8 GiB. Anything else — a sign, a non-octal digit, a negative or
+ * unsafe base-256 value — is `null`, so a forged header cannot make the
+ * reader step backwards or stand still.
+ */
+function readNumber(header: Uint8Array, start: number, length: number): number | null {
   if (header[start] & 0x80) {
-    let value = header[start] & 0x7f;
+    if (header[start] & 0x40) return null; // base-256 negative
+    let value = header[start] & 0x3f;
     for (let i = start + 1; i < start + length; i++) value = value * 256 + header[i];
-    return value;
+    return Number.isSafeInteger(value) ? value : null;
   }
-  const text = cString(header, start, length).trim();
-  return text === '' ? 0 : parseInt(text, 8);
+  const text = cString(header, start, length).replace(/^ +| +$/g, '');
+  if (text === '') return 0;
+  return /^[0-7]+$/.test(text) ? parseInt(text, 8) : null;
+}
+
+function fieldText(header: Uint8Array, start: number, length: number): string {
+  return JSON.stringify(cString(header, start, length));
 }
 
 function checksumOk(header: Uint8Array): boolean {
@@ -71,6 +83,11 @@ export function readTar(bytes: Uint8Array, archiveName: string): TarEntry[] {
       throw new Error(`${archiveName}: corrupt tar header at byte ${offset} (checksum mismatch)`);
     }
     const size = readNumber(header, 124, 12);
+    if (size === null) {
+      throw new Error(
+        `${archiveName}: corrupt tar header at byte ${offset} (size field ${fieldText(header, 124, 12)} is not a non-negative octal or base-256 number)`,
+      );
+    }
     const type = String.fromCharCode(header[156]);
     const posix = cString(header, 257, 6) === 'ustar';
     const prefix = posix ? cString(header, 345, 155) : '';
