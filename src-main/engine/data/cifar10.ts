@@ -24,6 +24,12 @@ const SIDE = 32;
 const PLANE = SIDE * SIDE;
 const PIXELS = 3 * PLANE;
 const RECORD = 1 + PIXELS;
+/**
+ * The most the archive may inflate to: the official tar is 184 MB (six
+ * batches of 30,730,000 bytes, a readme and the class names); 256 MiB leaves
+ * room for a re-packed copy and refuses a decompression bomb early.
+ */
+export const MAX_CIFAR10_TAR_BYTES = 256 * 1024 * 1024;
 
 /** A batch file's bytes with the name to use in error messages. */
 interface NamedBytes {
@@ -118,7 +124,7 @@ export async function readCifar10Folder(dir: string): Promise<RawDataset> {
 /** Reads the official archive (gzip + tar); a plain .tar works too. */
 export async function readCifar10Archive(path: string): Promise<RawDataset> {
   const archive = basename(path);
-  const tar = await maybeGunzip(await readFile(path), archive);
+  const tar = await maybeGunzip(await readFile(path), archive, MAX_CIFAR10_TAR_BYTES, 'more than a CIFAR-10 archive holds (256 MiB)');
   const lookup = new Map<string, NamedBytes>();
   let meta: Uint8Array | undefined;
   for (const entry of readTar(tar, archive)) {

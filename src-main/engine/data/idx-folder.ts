@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { maybeGunzipSync } from './gzip.ts';
+import { inflateIdx } from './idx-gunzip.ts';
 import { checkCounts, checkLabelRange, parseIdxImages, parseIdxLabels } from './idx.ts';
 import type { RawSplit } from './types.ts';
 
@@ -76,7 +76,7 @@ export async function readIdxFolder(dir: string, options: { numClasses?: number 
   const hash = createHash('sha256');
   // Decompress here rather than in the parsers so the hash sees the canonical (uncompressed) bytes.
   const contents = await Promise.all(files.map((f) => readFile(join(dir, f))));
-  const bytes = contents.map((c, i) => maybeGunzipSync(c, files[i]));
+  const bytes = contents.map((c, i) => inflateIdx(c, files[i]));
   for (const b of bytes) hash.update(b);
 
   const trainImages = parseIdxImages(bytes[0], files[0]);

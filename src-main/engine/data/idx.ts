@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { maybeGunzipSync } from './gzip.ts';
+import { inflateIdx } from './idx-gunzip.ts';
 
 export const IDX_LABELS_MAGIC = 0x00000801;
 export const IDX_IMAGES_MAGIC = 0x00000803;
@@ -74,7 +74,7 @@ function checkSize(bytes: Uint8Array, name: string, dims: number[], what: string
  * messages; pass the file's name.
  */
 export function parseIdxImages(data: Uint8Array, name = 'IDX images'): IdxImages {
-  const bytes = maybeGunzipSync(data, name);
+  const bytes = inflateIdx(data, name);
   const dims = readHeader(bytes, name, IDX_IMAGES_MAGIC, 'images');
   const [count, rows, cols] = dims;
   if (rows === 0 || cols === 0) throw new Error(`${name}: images of size ${rows}×${cols} are empty`);
@@ -91,7 +91,7 @@ export function parseIdxLabels(
   name = 'IDX labels',
   options: { numClasses?: number } = {},
 ): IdxLabels {
-  const bytes = maybeGunzipSync(data, name);
+  const bytes = inflateIdx(data, name);
   const dims = readHeader(bytes, name, IDX_LABELS_MAGIC, 'labels');
   checkSize(bytes, name, dims, 'labels');
   const labels = bytes.subarray(8);
