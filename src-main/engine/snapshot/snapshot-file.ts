@@ -7,10 +7,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { strToU8, strFromU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import {
-  ManifestSchema,
   RunRecordSchema,
   SNAPSHOT_FORMAT,
   SNAPSHOT_FORMAT_VERSION,
@@ -24,10 +23,9 @@ import {
 import { APP_VERSION } from '../../app-version.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { encodeRun, encodeSurface } from './snapshot-entries.ts';
+import { SnapshotEntryReader, SnapshotError } from './snapshot-entry-reader.ts';
 
-export class SnapshotError extends Error {
-  override name = 'SnapshotError';
-}
+export { SnapshotError };
 
 /** model.json as TensorFlow.js writes it; the layers loader validates the topology itself. */
 const ModelJsonSchema = z.looseObject({ modelTopology: z.record(z.string(), z.unknown()), weightsManifest: z.array(z.unknown()) });
@@ -76,101 +74,55 @@ export async function readSnapshot(path: string): Promise<Snapshot> {
   return decodeSnapshot(bytes, basename(path));
 }
 
-/** Decodes and fully validates snapshot bytes. `name` is used in error messages. */
+/**
+ * Decodes and fully validates snapshot bytes. `name` is used in error
+ * messages. Entries are inflated one by one, each only after its declared
+ * size has been checked against what the manifest and the headers allow.
+ */
 export function decodeSnapshot(bytes: Uint8Array, name: string): Snapshot {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch (error) {
-    throw new SnapshotError(`${name} is not a readable snapshot (damaged or truncated zip: ${(error as Error).message}).`);
-  }
-  const manifestBytes = files['manifest.json'];
-  if (!manifestBytes) throw new SnapshotError(`${name} is not a Landscape Lab snapshot: it has no manifest.json.`);
-  const manifest = parseJson(ManifestSchema, manifestBytes, `${name}: manifest.json`);
-  if (manifest.formatVersion > SNAPSHOT_FORMAT_VERSION) {
-    throw new SnapshotError(
-      `${name} was written by a newer Landscape Lab (format ${manifest.formatVersion}, app ${manifest.appVersion}); this is ${APP_VERSION} (format ${SNAPSHOT_FORMAT_VERSION}).`,
-    );
-  }
-  for (const [path, digest] of Object.entries(manifest.entries)) {
-    const data = files[path];
-    if (!data) throw new SnapshotError(`${name}: entry ${path} is listed in the manifest but missing.`);
-    if (sha256(data) !== digest) throw new SnapshotError(`${name}: entry ${path} is corrupt (its SHA-256 does not match the manifest).`);
-  }
-  for (const path of Object.keys(files)) {
-    if (path !== 'manifest.json' && !(path in manifest.entries) && !path.endsWith('/')) {
-      throw new SnapshotError(`${name}: entry ${path} is not listed in the manifest.`);
-    }
-  }
-  const header = parseJson(SnapshotHeaderSchema, files['snapshot.json'] ?? missing(name, 'snapshot.json'), `${name}: snapshot.json`);
-  const runs = header.runIds.map((id) => decodeRun(files, id, name));
-  const surfaces = header.surfaceIds.map((id) => decodeSurface(files, id, name));
+  const entries = new SnapshotEntryReader(bytes, name);
+  const header = entries.json(SnapshotHeaderSchema, 'snapshot.json');
+  const runs = header.runIds.map((id) => decodeRun(entries, id, name));
+  const surfaces = header.surfaceIds.map((id) => decodeSurface(entries, id, name));
+  entries.verifyUnread();
   for (const surface of surfaces) {
     if (!runs.some((r) => r.spec.id === surface.runId)) {
       throw new SnapshotError(`${name}: surface ${surface.id} refers to run ${surface.runId}, which the snapshot does not hold.`);
     }
   }
-  return { appVersion: manifest.appVersion, header, runs, surfaces };
+  return { appVersion: entries.manifest.appVersion, header, runs, surfaces };
 }
 
-function missing(name: string, path: string): never {
-  throw new SnapshotError(`${name}: entry ${path} is missing.`);
+function float32(bytes: Uint8Array, where: string, expected: number): Float32Array {
+  if (bytes.byteLength !== expected * 4) throw new SnapshotError(`${where} has ${bytes.byteLength} bytes; expected ${expected} float32 values.`);
+  return new Float32Array(bytes.buffer, bytes.byteOffset, expected);
 }
 
-function parseJson<S extends z.ZodType>(schema: S, bytes: Uint8Array, where: string): z.infer<S> {
-  let value: unknown;
-  try {
-    value = JSON.parse(strFromU8(bytes));
-  } catch (error) {
-    throw new SnapshotError(`${where} is not valid JSON (${(error as Error).message}).`);
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SnapshotError(`${where} is invalid: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'schema mismatch'}.`);
-  }
-  return parsed.data;
-}
-
-function float32(bytes: Uint8Array, where: string, expected?: number): Float32Array {
-  if (bytes.byteLength % 4 !== 0) throw new SnapshotError(`${where} has ${bytes.byteLength} bytes, not a whole number of float32 values.`);
-  const values = new Float32Array(bytes.slice().buffer);
-  if (expected !== undefined && values.length !== expected) {
-    throw new SnapshotError(`${where} holds ${values.length} values; expected ${expected}.`);
-  }
-  return values;
-}
-
-function decodeRun(files: Record<string, Uint8Array>, id: string, name: string): RunData {
+function decodeRun(entries: SnapshotEntryReader, id: string, name: string): RunData {
   const base = `runs/${id}`;
-  const record = parseJson(RunRecordSchema, files[`${base}/run.json`] ?? missing(name, `${base}/run.json`), `${name}: ${base}/run.json`);
-  const modelJson = parseJson(
-    ModelJsonSchema,
-    files[`${base}/model.json`] ?? missing(name, `${base}/model.json`),
-    `${name}: ${base}/model.json`,
-  ) as Record<string, unknown>;
-  const weightData = files[`${base}/weights.bin`] ?? missing(name, `${base}/weights.bin`);
+  const record = entries.json(RunRecordSchema, `${base}/run.json`);
+  const modelJson = entries.json(ModelJsonSchema, `${base}/model.json`) as Record<string, unknown>;
   const size = record.weightShapes.reduce((total, shape) => total + shape.reduce((a, b) => a * b, 1), 0);
-  const flat = float32(
-    files[`${base}/checkpoints.f32`] ?? missing(name, `${base}/checkpoints.f32`),
-    `${name}: ${base}/checkpoints.f32`,
-    size * record.checkpointEpochs.length,
-  );
+  // weights.bin holds every weight once as float32.
+  const weightData = entries.binary(`${base}/weights.bin`, 4 * size);
+  const checkpointsPath = `${base}/checkpoints.f32`;
+  const expected = size * record.checkpointEpochs.length;
+  const flat = float32(entries.binary(checkpointsPath, 4 * expected), `${name}: ${checkpointsPath}`, expected);
   const checkpoints = record.checkpointEpochs.map((_, i) => flat.slice(i * size, (i + 1) * size));
-  return { ...record, model: { modelJson, weightData: weightData.slice() }, checkpoints };
+  return { ...record, model: { modelJson, weightData }, checkpoints };
 }
 
-function decodeSurface(files: Record<string, Uint8Array>, id: string, name: string): SurfaceData {
+function decodeSurface(entries: SnapshotEntryReader, id: string, name: string): SurfaceData {
   const base = `surfaces/${id}`;
-  const header = parseJson(SurfaceHeaderSchema, files[`${base}/surface.json`] ?? missing(name, `${base}/surface.json`), `${name}: ${base}/surface.json`);
+  const header = entries.json(SurfaceHeaderSchema, `${base}/surface.json`);
   const points = header.xCoordinates.length * Math.max(1, header.yCoordinates.length);
   const values: Partial<Record<string, Float32Array>> = {};
   for (const array of header.arrays) {
     const path = `${base}/${array}.f32`;
-    values[array] = float32(files[path] ?? missing(name, path), `${name}: ${path}`, points);
+    values[array] = float32(entries.binary(path, 4 * points), `${name}: ${path}`, points);
   }
   if (!values.trainLoss || !values.trainAccuracy) throw new SnapshotError(`${name}: surface ${id} lacks trainLoss or trainAccuracy.`);
-  const done = (files[`${base}/done.u8`] ?? missing(name, `${base}/done.u8`)).slice();
+  const done = entries.binary(`${base}/done.u8`, points);
   if (done.length !== points) throw new SnapshotError(`${name}: ${base}/done.u8 has ${done.length} entries; expected ${points}.`);
   return { ...header, values: values as SurfaceData['values'], done };
 }
