@@ -95,6 +95,13 @@ export function decodeSnapshot(bytes: Uint8Array, name: string): Snapshot {
 
 function float32(bytes: Uint8Array, where: string, expected: number): Float32Array {
   if (bytes.byteLength !== expected * 4) throw new SnapshotError(`${where} has ${bytes.byteLength} bytes; expected ${expected} float32 values.`);
+  // An entry may start at any byte of a shared buffer: copy when it is not aligned (a copy,
+  // not Buffer#slice, which shares the memory).
+  if (bytes.byteOffset % 4 !== 0) {
+    const aligned = new Uint8Array(bytes.byteLength);
+    aligned.set(bytes);
+    return new Float32Array(aligned.buffer, 0, expected);
+  }
   return new Float32Array(bytes.buffer, bytes.byteOffset, expected);
 }
 
