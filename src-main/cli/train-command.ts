@@ -2,9 +2,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DataSpecSchema, ExperimentSpecSchema, PresetNameSchema, type EngineEvent } from '../contract.ts';
+import { DataSpecSchema, ExperimentSpecSchema, jsonWithNonFinite, PresetNameSchema, type EngineEvent } from '../contract.ts';
 import { activationDisplayName } from '../engine/activations/index.ts';
-import type { TrainResult } from '../engine/jobs/train-job.ts';
+import type { RunSummary, TrainResult } from '../engine/jobs/train-job.ts';
 import { dataCacheDir } from '../user-folders.ts';
 import { buildRunSpecs, parseActivationChoice } from './run-specs.ts';
 import { runEngineJob, type CommonOptions } from './engine-job.ts';
@@ -70,6 +70,17 @@ export function buildTrainExperiment(options: TrainOptions) {
   return ExperimentSpecSchema.parse({ name: options.name ?? `${options.data} ${preset}`, data, runs });
 }
 
+/** The summary line of one run: its status (with where it diverged), final accuracy, activation parameters, and why it stopped. */
+export function describeRunOutcome(run: RunSummary): string {
+  const d = run.divergence;
+  const status = d ? `${run.status} at epoch ${d.epoch}, step ${d.step} (loss ${Number.isFinite(d.loss) ? d.loss.toPrecision(4) : d.loss})` : run.status;
+  const final = run.final ? `test accuracy ${(100 * run.final.testAccuracy).toFixed(2)}%` : 'no epoch finished';
+  const params = Object.entries(run.activationParams)
+    .map(([name, values]) => `${name}=${values.length === 1 ? values[0].toPrecision(5) : `[${values.length} values]`}`)
+    .join(' ');
+  return `${run.label}: ${status}, ${final}${params ? `, ${params}` : ''}${run.message ? ` — ${run.message}` : ''}`;
+}
+
 function describeEvent(event: EngineEvent): string | null {
   if (event.type === 'run-started') {
     const c = event.parameterCounts;
@@ -114,16 +125,11 @@ export function registerTrainCommand(program: Command): void {
         describeEvent,
       );
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        // Non-finite numbers (a diverged loss) as "NaN"/"Infinity", not null.
+        process.stdout.write(`${jsonWithNonFinite(result, 2)}\n`);
         return;
       }
       process.stderr.write(`\nBackend: ${result.backend}\nSnapshot: ${result.snapshot}\n`);
-      for (const run of result.runs) {
-        const final = run.final ? `test accuracy ${(100 * run.final.testAccuracy).toFixed(2)}%` : 'no epoch finished';
-        const params = Object.entries(run.activationParams)
-          .map(([name, values]) => `${name}=${values.length === 1 ? values[0].toPrecision(5) : `[${values.length} values]`}`)
-          .join(' ');
-        process.stderr.write(`  ${run.label}: ${run.status}, ${final}${params ? `, ${params}` : ''}${run.message ? ` — ${run.message}` : ''}\n`);
-      }
+      for (const run of result.runs) process.stderr.write(`  ${describeRunOutcome(run)}\n`);
     });
 }

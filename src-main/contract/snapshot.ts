@@ -5,7 +5,7 @@
  * surface `surfaces/<id>/surface.json` beside raw float32 grids.
  */
 import { z } from 'zod';
-import { DataSpecSchema, EpochRecordSchema, ParameterCountsSchema, RunSpecSchema } from './experiment.ts';
+import { DataSpecSchema, EpochRecordSchema, MeasuredNumberSchema, ParameterCountsSchema, RunSpecSchema } from './experiment.ts';
 import { StudyRecordSchema } from './study.ts';
 import { SurfaceHeaderSchema, type SurfaceData } from './surface.ts';
 
@@ -37,14 +37,32 @@ export type DataIdentity = z.infer<typeof DataIdentitySchema>;
 export const BackendInfoSchema = z.object({ chosen: z.string(), description: z.string() });
 export type BackendInfo = z.infer<typeof BackendInfoSchema>;
 
+/** `diverged`: the loss went non-finite or past 100 × ln C during training; see `divergence`. */
 export const RunStatusSchema = z.enum(['completed', 'cancelled', 'diverged']);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+/** Where and how a run diverged. */
+export const DivergenceSchema = z.object({
+  epoch: z.number().int().positive(),
+  /** The batch of that epoch (1-based) whose loss gave it away. */
+  step: z.number().int().positive(),
+  /** That batch's loss: NaN, ±Infinity, or a finite value above `limit`. */
+  loss: MeasuredNumberSchema,
+  /** 100 × ln C: a hundred times the loss of an untrained network over C classes. */
+  limit: z.number().positive(),
+  reason: z.enum(['non-finite', 'above-limit']),
+  /** The epoch whose weights the run kept (0 = the initial weights). */
+  keptEpoch: z.number().int().nonnegative(),
+});
+export type Divergence = z.infer<typeof DivergenceSchema>;
 
 /** runs/<id>/run.json */
 export const RunRecordSchema = z.object({
   spec: RunSpecSchema,
   status: RunStatusSchema,
   message: z.string().nullable(),
+  /** Set when status is `diverged` (absent in snapshots written before it was recorded). */
+  divergence: DivergenceSchema.nullable().optional(),
   parameterCounts: ParameterCountsSchema,
   history: z.array(EpochRecordSchema),
   /** Epochs of the stored checkpoints (0 = the initial weights), in order. */

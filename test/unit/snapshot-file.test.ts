@@ -56,6 +56,16 @@ describe('snapshot files', () => {
     expect(decoded.surfaces[0].done).toEqual(snapshot.surfaces[0].done);
   });
 
+  it('keep a diverged run with its non-finite loss, and read records written before divergence was recorded', () => {
+    const divergence = { epoch: 2, step: 5, loss: NaN, limit: 230.26, reason: 'non-finite' as const, keptEpoch: 1 };
+    const diverged = { ...makeRun(), status: 'diverged' as const, message: 'The loss became NaN', divergence };
+    const decoded = decodeSnapshot(encodeSnapshot({ ...makeFullSnapshot(), runs: [diverged] }), 'demo.lab');
+    expect(decoded.runs[0].status).toBe('diverged');
+    expect(decoded.runs[0].divergence).toEqual(divergence);
+    expect('divergence' in makeRun()).toBe(false);
+    expect(decodeSnapshot(encodeSnapshot(makeFullSnapshot()), 'old.lab').runs[0].divergence).toBeUndefined();
+  });
+
   it('refuse an entry the manifest does not list, by name', () => {
     const bytes = rezip(encodeSnapshot(makeFullSnapshot()), (files) => (files['extra.bin'] = new Uint8Array(10)), false);
     expect(() => decodeSnapshot(bytes, 'demo.lab')).toThrow('demo.lab: entry extra.bin is not listed in the manifest.');

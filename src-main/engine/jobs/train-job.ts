@@ -4,7 +4,7 @@
  * progress.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { DataIdentity, EpochRecord, RunData, RunSpec, Snapshot, TrainJob } from '../../contract.ts';
+import type { DataIdentity, Divergence, EpochRecord, RunData, RunSpec, Snapshot, TrainJob } from '../../contract.ts';
 import { APP_VERSION } from '../../app-version.ts';
 import { currentBackend, formatBackendReport } from '../backend.ts';
 import { loadDataset, type Dataset } from '../data/load-dataset.ts';
@@ -22,6 +22,8 @@ export interface RunSummary {
   activation: string;
   status: RunData['status'];
   message: string | null;
+  /** Where and how the run diverged (status `diverged`). */
+  divergence: Divergence | null;
   parameterCounts: RunData['parameterCounts'];
   final: Omit<EpochRecord, 'activationParams' | 'seconds' | 'epoch'> | null;
   activationParams: Record<string, number[]>;
@@ -95,6 +97,7 @@ export async function runTrainJob(job: TrainJob, context: JobContext): Promise<T
           spec,
           status: outcome.status,
           message: outcome.message,
+          divergence: outcome.divergence,
           parameterCounts,
           history: outcome.history,
           checkpointEpochs: checkpoints.map((c) => c.epoch),
@@ -120,6 +123,7 @@ export async function runTrainJob(job: TrainJob, context: JobContext): Promise<T
       activation: spec.activation.name,
       status: run.record.status,
       message: run.record.message,
+      divergence: run.record.divergence ?? null,
       parameterCounts: run.record.parameterCounts,
       final: last ? { trainLoss: last.trainLoss, trainAccuracy: last.trainAccuracy, testLoss: last.testLoss, testAccuracy: last.testAccuracy } : null,
       activationParams: run.activationParams,

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { EpochRecord, NetworkSpec, TrainSettings } from '../../contract.ts';
+import type { Divergence, EpochRecord, NetworkSpec, TrainSettings } from '../../contract.ts';
 import { isActivationWeightName } from '../activations/index.ts';
 import { withoutInputGradientFor } from '../kernels/unneeded-input-gradient.ts';
 import { isOptimisedWeight } from '../network/build-network.ts';
@@ -14,6 +14,7 @@ import { batchRanges, evaluateBatches, type LabelledBatch } from '../network/eva
 import { correctCount, meanCrossEntropy } from '../network/loss.ts';
 import { shuffledIndices } from '../data/seeded-random.ts';
 import { BatchGatherer, yieldToEventLoop, type SplitView } from './batches.ts';
+import { divergenceLimit, divergenceMessage, divergenceReason } from './divergence.ts';
 import { readAllWeights, writeAllWeights } from './weights.ts';
 
 export interface TrainingData {
@@ -47,6 +48,8 @@ export interface TrainOutcome {
   status: TrainStatus;
   /** Set when status is not `completed`: what happened, where, and what to try. */
   message: string | null;
+  /** Where and how the run diverged, when status is `diverged`. */
+  divergence: Divergence | null;
   history: EpochRecord[];
 }
 
@@ -71,14 +74,15 @@ export async function trainRun(
   const testGatherer = new BatchGatherer(data.test, data.inputShape);
   const testBatches: LabelledBatch[] = batchRanges(data.test.count, EVALUATION_BATCH).map(([s, e]) => testGatherer.range(s, e));
   const history: EpochRecord[] = [];
+  const limit = divergenceLimit(model.outputs[0].shape.at(-1) ?? 2);
   let lastGood = readAllWeights(model);
   callbacks.onCheckpoint?.(0, lastGood);
 
-  const finish = (status: TrainStatus, message: string | null): TrainOutcome => {
+  const finish = (status: TrainStatus, message: string | null, divergence: Divergence | null = null): TrainOutcome => {
     tf.dispose(testBatches.flatMap((b) => [b.x, b.y]));
     weightOptimizer.dispose();
     activationOptimizer.dispose();
-    return { status, message, history };
+    return { status, message, divergence, history };
   };
 
   for (let epoch = 1; epoch <= settings.epochs; epoch++) {
@@ -103,13 +107,13 @@ export async function trainRun(
         }, [...weightVars, ...activationVars]),
       );
       const [loss, correctCountValue] = [(await value.data())[0], (await correct!.data())[0]];
-      if (!Number.isFinite(loss)) {
+      const reason = divergenceReason(loss, limit);
+      if (reason !== null) {
+        // Checked before the update: the model never takes a step from a diverged loss.
         tf.dispose([x, y, value, correct!, ...Object.values(grads)]);
         writeAllWeights(model, lastGood);
-        return finish(
-          'diverged',
-          `The loss became ${loss} at epoch ${epoch}, batch ${b + 1} of ${ranges.length}; training stopped and the weights of epoch ${epoch - 1} were kept. Try a lower learning rate or batch normalisation.`,
-        );
+        const divergence: Divergence = { epoch, step: b + 1, loss, limit, reason, keptEpoch: epoch - 1 };
+        return finish('diverged', divergenceMessage(divergence, ranges.length), divergence);
       }
       const weightGrads: Array<{ name: string; tensor: tf.Tensor }> = [];
       const activationGrads: Array<{ name: string; tensor: tf.Tensor }> = [];
