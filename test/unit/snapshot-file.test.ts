@@ -66,6 +66,14 @@ describe('snapshot files', () => {
     expect(decodeSnapshot(encodeSnapshot(makeFullSnapshot()), 'old.lab').runs[0].divergence).toBeUndefined();
   });
 
+  it('decode from a Node Buffer (as readFile gives) into arrays that own their memory', () => {
+    const bytes = Buffer.from(encodeSnapshot(makeFullSnapshot()));
+    const decoded = decodeSnapshot(bytes, 'demo.lab');
+    expect(decoded.runs[0].model.weightData.buffer).not.toBe(bytes.buffer);
+    expect(decoded.runs[0].model.weightData.byteLength).toBe(decoded.runs[0].model.weightData.buffer.byteLength);
+    expect(decoded.runs[0].checkpoints[1][2]).toBe(-2);
+  });
+
   it('refuse an entry the manifest does not list, by name', () => {
     const bytes = rezip(encodeSnapshot(makeFullSnapshot()), (files) => (files['extra.bin'] = new Uint8Array(10)), false);
     expect(() => decodeSnapshot(bytes, 'demo.lab')).toThrow('demo.lab: entry extra.bin is not listed in the manifest.');

@@ -96,7 +96,10 @@ export function inflateZipEntry(bytes: Uint8Array, entry: ZipEntry): Uint8Array 
   const input = compressedData(bytes, entry);
   if (entry.method === 0) {
     if (entry.compressedSize !== entry.size) throw new ZipFormatError(`entry ${entry.name}: stored with two different sizes`);
-    return input.slice();
+    // A real copy: on a Node Buffer, slice() would share (and keep alive) the whole file.
+    const copy = new Uint8Array(entry.size);
+    copy.set(input);
+    return copy;
   }
   if (entry.method !== 8) throw new ZipFormatError(`entry ${entry.name}: unsupported compression method ${entry.method}`);
   const out = new Uint8Array(entry.size);
