@@ -199,9 +199,9 @@ export class AppService implements AppRequestHandler {
       return chosen ? this.open(chosen) : null;
     },
     'save-snapshot': async ({ path }) => {
-      const target = path
-        ? this.files.resolvePath(path)
-        : (this.document.path ?? (await this.files.chooseSnapshotTarget(this.documentName())));
+      // Saving in place goes through the host's check too: the web host confines every path it writes.
+      const inPlace = path ?? this.document.path;
+      const target = inPlace ? this.files.resolvePath(inPlace) : await this.files.chooseSnapshotTarget(this.documentName());
       return target ? this.saveTo(target) : null;
     },
     'list-recent': async () => this.recent.list(),

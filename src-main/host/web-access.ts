@@ -1,25 +1,34 @@
 /**
- * Who may use the web host. Bound to loopback (the default) it serves only
- * requests addressed to a loopback name, which defeats DNS rebinding. Bound
- * anywhere else it requires a random token, given once in the URL (then kept
- * in a same-site cookie) and checked on every HTTP request and WebSocket
- * upgrade. WebSocket upgrades must also come from a page of this very host
- * (Origin check), so no other site can drive the engine through a browser.
+ * Who may use the web host. As Jupyter does, it requires a random token on
+ * loopback too (any local program, or another user of a shared machine, can
+ * reach 127.0.0.1): given once in the URL, then kept in an HttpOnly,
+ * SameSite=Strict cookie, and checked on every HTTP request and WebSocket
+ * upgrade. `--no-token` turns that off on loopback only, with a warning.
+ * Bound to loopback it also serves only requests addressed to a loopback
+ * name, which defeats DNS rebinding. WebSocket upgrades must also come from a
+ * page of this very host (Origin check), so no other site can drive the
+ * engine through a browser.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 
-export const TOKEN_COOKIE = 'lab_token';
+/** The cookie's name carries the port: cookies are not kept apart by port, and two hosts may run side by side. */
+export function tokenCookieName(port: number): string {
+  return `lab_token_${port}`;
+}
 
 export interface AccessPolicy {
   /** Required on every request when not null. */
   token: string | null;
   /** Whether the server is bound to a loopback address. */
   loopback: boolean;
+  /** Name of the cookie that keeps the token (`tokenCookieName(port)`). */
+  cookieName: string;
 }
 
-export type AccessDecision = { ok: true; setCookie: boolean } | { ok: false; status: 401 | 403; reason: string };
+/** `fromQuery`: the token came in the URL (the first load), so the reply sets the cookie. */
+export type AccessDecision = { ok: true; fromQuery: boolean } | { ok: false; status: 401 | 403; reason: string };
 
 export function createAccessToken(): string {
   return randomBytes(24).toString('base64url');
@@ -32,10 +41,6 @@ export function isLoopbackHost(host: string): boolean {
   return isIP(bare) === 4 && bare.startsWith('127.');
 }
 
-/** The token a bind address needs: none on loopback, a fresh random one anywhere else. */
-export function accessTokenFor(bindHost: string): string | null {
-  return isLoopbackHost(bindHost) ? null : createAccessToken();
-}
 
 function sameToken(given: string | null, expected: string): boolean {
   if (given === null) return false;
@@ -77,13 +82,20 @@ export function checkAccess(request: IncomingMessage, policy: AccessPolicy, webs
       return { ok: false, status: 403, reason: 'WebSocket connections are accepted only from pages of this host.' };
     }
   }
-  if (policy.token === null) return { ok: true, setCookie: false };
+  if (policy.token === null) return { ok: true, fromQuery: false };
   const fromQuery = new URL(request.url ?? '/', 'http://host.invalid').searchParams.get('token');
-  if (sameToken(fromQuery, policy.token)) return { ok: true, setCookie: true };
-  if (sameToken(cookieValue(request, TOKEN_COOKIE), policy.token)) return { ok: true, setCookie: false };
-  return { ok: false, status: 401, reason: 'This host needs the access token printed when it started (open the URL with ?token=…).' };
+  if (sameToken(fromQuery, policy.token)) return { ok: true, fromQuery: true };
+  if (sameToken(cookieValue(request, policy.cookieName), policy.token)) return { ok: true, fromQuery: false };
+  return { ok: false, status: 401, reason: 'This host needs the access token printed when it started: open the URL it printed (with ?token=…).' };
 }
 
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(policy: AccessPolicy): string {
+  return `${policy.cookieName}=${policy.token}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** The request's path and query without `token`: where the first load is sent once the cookie is set. */
+export function withoutToken(requestUrl: string): string {
+  const url = new URL(requestUrl, 'http://host.invalid');
+  url.searchParams.delete('token');
+  return `${url.pathname}${url.search}`;
 }

@@ -10,7 +10,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { appDataDir } from '../user-folders.ts';
 import { AppService, describeBackend } from './app-service.ts';
 import { EngineClient } from '../engine-client/engine-client.ts';
-import { accessTokenFor } from './web-access.ts';
+import { SETTINGS_FILE, settingsFolders } from './allowed-folders.ts';
+import { createAccessToken, isLoopbackHost } from './web-access.ts';
 import { createWebFiles } from './web-files.ts';
 import { DEFAULT_WEB_PORT, startWebHost, type WebHost } from './web-host.ts';
 
@@ -22,6 +23,14 @@ export interface WebHostCommandOptions {
   open: boolean;
   staticDir: string;
   backend?: string;
+  /** False with `--no-token`: no access token (loopback only, warned). */
+  token: boolean;
+  /** Folders beyond the data folder and the settings' that files may be opened, saved and exported in. */
+  allowFolder: string[];
+}
+
+function collectFolder(folder: string, folders: string[]): string[] {
+  return [...folders, resolve(folder)];
 }
 
 function parsePort(text: string): number {
@@ -34,11 +43,13 @@ export function parseWebHostArgs(argv: string[]): WebHostCommandOptions {
   const program = new Command()
     .name('serve')
     .description('Serve Landscape Lab to a browser (HTTP + WebSocket).')
-    .option('--host <address>', 'address to bind; anything but loopback requires the printed token', '127.0.0.1')
+    .option('--host <address>', 'address to bind (default loopback; elsewhere, anyone on the network with the URL can use it)', '127.0.0.1')
     .option('--port <n>', 'port', parsePort, DEFAULT_WEB_PORT)
     .option('--open', 'open the app in the default browser', false)
     .option('--static-dir <folder>', 'the built renderer', join(REPOSITORY, 'out', 'renderer'))
     .option('--backend <name>', 'force a TensorFlow.js backend: node-gpu | node | wasm | cpu')
+    .option('--allow-folder <folder>', 'also allow opening, saving and exporting files in this folder (repeatable)', collectFolder, [])
+    .option('--no-token', 'serve without an access token (loopback only): any program or user on this machine can then use the app and your files')
     .allowExcessArguments(false)
     .exitOverride();
   program.parse(argv, { from: 'user' });
@@ -70,13 +81,17 @@ export async function runWebHost(options: WebHostCommandOptions): Promise<WebHos
     throw new Error(`The renderer is not built (no index.html in ${options.staticDir}); run the build first.`);
   }
   if (options.backend) process.env.LAB_BACKEND = options.backend;
-  const token = accessTokenFor(options.host);
-  const downloadsDir = join(appDataDir(), 'downloads');
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  if (!options.token && !isLoopbackHost(options.host)) throw new Error(`--no-token is allowed on loopback only; binding ${options.host} requires the access token.`);
+  const token = options.token ? createAccessToken() : null;
+  const dataDir = appDataDir();
+  const downloadsDir = join(dataDir, 'downloads');
   const files = createWebFiles({
-    snapshotsDir: join(appDataDir(), 'snapshots'),
+    snapshotsDir: join(dataDir, 'snapshots'),
     downloadsDir,
-    downloadUrl: (name) => `/downloads/${encodeURIComponent(name)}${query}`,
+    // The page holds the token in its cookie, so download links need none.
+    downloadUrl: (name) => `/downloads/${encodeURIComponent(name)}`,
+    allowedFolders: () => [dataDir, ...settingsFolders(dataDir), ...options.allowFolder],
+    settingsFile: join(dataDir, SETTINGS_FILE),
   });
   const engine = new EngineClient();
   // Started now, so the backend is loaded by the time the page asks for it.
@@ -87,8 +102,11 @@ export async function runWebHost(options: WebHostCommandOptions): Promise<WebHos
   const service = await AppService.create({ engine, host: 'web', files });
   const host = await startWebHost({ service, host: options.host, port: options.port, staticDir: options.staticDir, downloadsDir, token });
   const urls = reachableUrls(host);
+  // The address comes last, where it is easy to find (and what scripts wait for).
+  console.log(`Files may be opened, saved and exported in: ${[dataDir, ...settingsFolders(dataDir), ...options.allowFolder].join(', ')}`);
+  if (token) console.log('Anyone with this address (token included) can use the app and the files of those folders: share it with care.');
+  else console.log('Warning: --no-token: any program or user on this machine can use the app and the files of those folders, without a token.');
   console.log(`Landscape Lab is served at ${urls.join('  ')}`);
-  if (token) console.log('Anyone with this address (token included) can use the app and the files of this account: share it with care.');
   if (options.open) openInBrowser(urls[0]);
   let stopping = false;
   const stop = (): void => {

@@ -13,7 +13,7 @@ import { decodeWire, encodeWire, type WireMessage } from '../contract.ts';
 import type { AppRequestHandler } from './app-events.ts';
 import { contentSecurityPolicy, SECURITY_HEADERS } from './content-security-policy.ts';
 import { resolveInside, sendFile } from './static-files.ts';
-import { checkAccess, createAccessToken, isLoopbackHost, tokenCookie, type AccessPolicy } from './web-access.ts';
+import { checkAccess, createAccessToken, isLoopbackHost, tokenCookie, tokenCookieName, withoutToken, type AccessPolicy } from './web-access.ts';
 
 export const DEFAULT_WEB_PORT = 5178;
 /** Large enough for a PNG of the 3D view at 2× (base64 in JSON); larger frames close the socket. */
@@ -29,7 +29,7 @@ export interface WebHostOptions {
   staticDir: string;
   /** Exports served under /downloads/. */
   downloadsDir: string;
-  /** The access token; required (and generated when absent) for any bind address beyond loopback. */
+  /** The access token (generated when absent); null turns it off, which only loopback allows (`--no-token`). */
   token?: string | null;
 }
 
@@ -55,9 +55,10 @@ function plain(response: ServerResponse, status: number, text: string, headers: 
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const bindHost = options.host ?? '127.0.0.1';
   const loopback = isLoopbackHost(bindHost);
-  const token = options.token === undefined ? (loopback ? null : createAccessToken()) : options.token;
+  const token = options.token === undefined ? createAccessToken() : options.token;
   if (!loopback && !token) throw new Error(`Binding ${bindHost} (beyond loopback) requires an access token.`);
-  const policy: AccessPolicy = { token, loopback };
+  // The cookie's name is set once the port is known (before any request can arrive).
+  const policy: AccessPolicy = { token, loopback, cookieName: '' };
 
   const clients = new Set<WebSocket>();
   const baseHeaders = (request: IncomingMessage): Record<string, string> => {
@@ -69,8 +70,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const headers = baseHeaders(request);
     const access = checkAccess(request, policy);
     if (!access.ok) return plain(response, access.status, access.reason, headers);
-    if (access.setCookie && policy.token) headers['Set-Cookie'] = tokenCookie(policy.token);
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(response, 405, 'Only GET and HEAD.', { ...headers, Allow: 'GET, HEAD' });
+    if (access.fromQuery && policy.token) {
+      // The first load: keep the token in the cookie and take it out of the address bar (and history).
+      response.writeHead(302, { ...headers, 'Set-Cookie': tokenCookie(policy), Location: withoutToken(request.url ?? '/'), 'Cache-Control': 'no-store' });
+      response.end();
+      return;
+    }
     const { pathname } = new URL(request.url ?? '/', 'http://host.invalid');
     const downloads = pathname.startsWith('/downloads/');
     const root = downloads ? options.downloadsDir : options.staticDir;
@@ -139,6 +145,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   });
   const port = (server.address() as AddressInfo).port;
+  policy.cookieName = tokenCookieName(port);
   const shownHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   const url = `http://${shownHost}:${port}/${policy.token ? `?token=${policy.token}` : ''}`;
 

@@ -4,7 +4,7 @@
  * plainly and serves the same app to a browser instead.
  *
  *   npm start [-- file.lab …]        desktop app, opening the files given
- *   npm start -- --web [--host H] [--port P] [--open]   the web host
+ *   npm start -- --web [--host H] [--port P] [--open] [--no-token] [--allow-folder F]   the web host
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { resolve, join } from 'node:path';
@@ -12,7 +12,8 @@ import { parseWebHostArgs, runWebHost } from '../host/web-host-command.ts';
 import { findElectronBinary, hasDisplay, installElectronBinary } from './electron-binary.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const WEB_FLAGS_WITH_VALUE = new Set(['--host', '--port', '--static-dir', '--backend']);
+const WEB_FLAGS_WITH_VALUE = new Set(['--host', '--port', '--static-dir', '--backend', '--allow-folder']);
+const WEB_SWITCHES = new Set(['--open', '--no-token']);
 
 function build(): void {
   console.log('Building Landscape Lab…');
@@ -32,7 +33,7 @@ function webArgs(args: string[]): string[] {
     if (WEB_FLAGS_WITH_VALUE.has(flag)) {
       kept.push(args[i]);
       if (!args[i].includes('=') && i + 1 < args.length) kept.push(args[++i]);
-    } else if (flag === '--open') {
+    } else if (WEB_SWITCHES.has(flag)) {
       kept.push(flag);
     } else if (args[i].toLowerCase().endsWith('.lab')) {
       console.log(`(${args[i]} is not opened automatically in the browser: open it from the app's Open menu.)`);
@@ -43,8 +44,7 @@ function webArgs(args: string[]): string[] {
 
 async function startWeb(args: string[], why: string | null): Promise<void> {
   const options = parseWebHostArgs(webArgs(args));
-  const shownHost = options.host === '0.0.0.0' ? '<this machine>' : options.host;
-  if (why) console.log(`${why} Starting the web host instead: open http://${shownHost}:${options.port}/`);
+  if (why) console.log(`${why} Starting the web host instead: open the address it prints below (its token included) in a browser.`);
   await runWebHost(options);
 }
 

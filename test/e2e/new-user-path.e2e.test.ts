@@ -65,7 +65,10 @@ beforeEach(({ task, onTestFailed }) => {
 
 describe('a new user in the browser', () => {
   it('opens the app connected to the engine, with the backend and the activations listed', async () => {
+    // The printed address carries the token; the first load trades it for a cookie and drops it from the address.
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/);
     await page.goto(host.url, { waitUntil: 'load', timeout: 30_000 });
+    expect(page.url()).toBe(host.url.replace(/\?token=.*$/, ''));
     await waitForLabState(page, 'the connection to the host', (s) => s.connected && s.host === 'web');
     await expect.poll(() => page.getByTestId('status-bar').innerText(), { timeout: 60_000 }).toContain('wasm');
     await page.getByTestId('activation-relu').waitFor({ timeout: 30_000 });

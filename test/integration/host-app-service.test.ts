@@ -28,7 +28,7 @@ beforeAll(async () => {
     channels.push(channel);
     return channel;
   });
-  const files = createWebFiles({ snapshotsDir: join(dataDir, 'snapshots'), downloadsDir: join(dataDir, 'downloads'), downloadUrl: (name) => `/downloads/${name}` });
+  const files = createWebFiles({ snapshotsDir: join(dataDir, 'snapshots'), downloadsDir: join(dataDir, 'downloads'), downloadUrl: (name) => `/downloads/${name}`, allowedFolders: () => [dataDir] });
   service = await AppService.create({ engine, host: 'web', files, dataDir, cacheDir: join(dataDir, 'cache') });
   service.onEvent((event) => events.push(event));
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { decodeWire, encodeWire, type WireMessage } from '../../src-main/contract.ts';
 import type { AppEventListener, AppRequestHandler } from '../../src-main/host/app-service.ts';
+import { tokenCookieName } from '../../src-main/host/web-access.ts';
 import { startWebHost, type WebHost } from '../../src-main/host/web-host.ts';
 
 /** Answers `list-presets`, refuses everything else; lets the test push events. */
@@ -43,9 +44,9 @@ function get(port: number, path: string, headers: Record<string, string> = {}, m
 }
 
 /** Opens a WebSocket; resolves with the socket, or rejects with the refusal's status. */
-function connect(url: string, origin?: string): Promise<WebSocket> {
+function connect(url: string, origin?: string, headers: Record<string, string> = {}): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, origin ? { origin } : {});
+    const ws = new WebSocket(url, { headers, ...(origin ? { origin } : {}) });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
     ws.once('error', reject);
@@ -96,11 +97,24 @@ describe('the web host bound beyond loopback', () => {
   it('refuses a page request without the token, or with a wrong one', async () => {
     expect((await get(host.port, '/')).status).toBe(401);
     expect((await get(host.port, '/?token=guess')).status).toBe(401);
-    expect((await get(host.port, '/', { Cookie: 'lab_token=guess' })).status).toBe(401);
+    expect((await get(host.port, '/', { Cookie: `${tokenCookieName(host.port)}=guess` })).status).toBe(401);
+    // A cookie of another host on this machine (cookies do not tell ports apart) is not this host's.
+    expect((await get(host.port, '/', { Cookie: `${tokenCookieName(host.port + 1)}=${host.token}` })).status).toBe(401);
   });
 
-  it('serves the page with the token, with the CSP header, and remembers the token in a strict cookie', async () => {
-    const reply = await get(host.port, `/?token=${host.token}`);
+  it('keeps the token of the first load in a strict HttpOnly cookie and sends the page to its address without it', async () => {
+    const first = await get(host.port, `/?token=${host.token}&view=compare`);
+    expect(first.status).toBe(302);
+    expect(first.headers.location).toBe('/?view=compare');
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toContain(`${tokenCookieName(host.port)}=${host.token}`);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(first.body).not.toContain('Landscape Lab');
+  });
+
+  it('serves the page with the cookie, with the CSP header', async () => {
+    const reply = await get(host.port, '/', { Cookie: `other=1; ${tokenCookieName(host.port)}=${host.token}` });
     expect(reply.status).toBe(200);
     expect(reply.body).toContain('<title>Landscape Lab</title>');
     expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -109,17 +123,17 @@ describe('the web host bound beyond loopback', () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toContain('unsafe-eval');
-    const cookie = String(reply.headers['set-cookie']);
-    expect(cookie).toContain(`lab_token=${host.token}`);
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
-    const asset = await get(host.port, '/assets/app-1234.js', { Cookie: `lab_token=${host.token}` });
+    expect(reply.headers['set-cookie']).toBeUndefined();
+    const asset = await get(host.port, '/assets/app-1234.js', { Cookie: `${tokenCookieName(host.port)}=${host.token}` });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
   });
 
-  it('refuses a WebSocket without the token', async () => {
+  it('refuses a WebSocket without the token, and accepts one with the page\'s cookie', async () => {
     await expect(connect(`ws://127.0.0.1:${host.port}/ws`, origin)).rejects.toThrow(/401/);
+    await expect(connect(`ws://127.0.0.1:${host.port}/ws`, origin, { Cookie: `${tokenCookieName(host.port)}=guess` })).rejects.toThrow(/401/);
+    const ws = await connect(`ws://127.0.0.1:${host.port}/ws`, origin, { Cookie: `${tokenCookieName(host.port)}=${host.token}` });
+    ws.close();
   });
 
   it('refuses a WebSocket from a foreign or missing Origin even with the token', async () => {
@@ -147,7 +161,9 @@ describe('the web host bound beyond loopback', () => {
 
   it('serves exports from the downloads route only with the token, as attachments', async () => {
     expect((await get(host.port, '/downloads/surface.csv')).status).toBe(401);
-    const reply = await get(host.port, `/downloads/surface.csv?token=${host.token}`);
+    const first = await get(host.port, `/downloads/surface.csv?token=${host.token}`);
+    expect([first.status, first.headers.location]).toEqual([302, '/downloads/surface.csv']);
+    const reply = await get(host.port, '/downloads/surface.csv', { Cookie: `${tokenCookieName(host.port)}=${host.token}` });
     expect(reply.status).toBe(200);
     expect(reply.body).toBe('x,y,loss\n');
     expect(reply.headers['content-disposition']).toBe('attachment; filename="surface.csv"');
@@ -157,26 +173,32 @@ describe('the web host bound beyond loopback', () => {
 describe('the web host on loopback', () => {
   const service = new StandInService();
   let host: WebHost;
+  let cookie: Record<string, string>;
 
   beforeAll(async () => {
     host = await startWebHost({ service, port: 0, staticDir, downloadsDir });
+    cookie = { Cookie: `${tokenCookieName(host.port)}=${host.token}` };
   });
   afterAll(() => host.close());
 
-  it('needs no token', async () => {
-    expect(host.token).toBeNull();
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
-    expect((await get(host.port, '/')).status).toBe(200);
+  it('needs its token there too (any local program can reach loopback), printed in its URL', async () => {
+    expect(host.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+    expect((await get(host.port, '/')).status).toBe(401);
+    expect((await get(host.port, '/downloads/surface.csv')).status).toBe(401);
+    expect((await get(host.port, '/', cookie)).status).toBe(200);
   });
 
-  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
-    expect((await get(host.port, '/', { Host: `attacker.example:${host.port}` })).status).toBe(403);
-    await expect(connect(`ws://127.0.0.1:${host.port}/ws`, 'http://attacker.example')).rejects.toThrow(/403/);
-  });
-
-  it('accepts a WebSocket from its own page', async () => {
-    const ws = await connect(`ws://127.0.0.1:${host.port}/ws`, `http://127.0.0.1:${host.port}`);
+  it('refuses a WebSocket from its own page without the token', async () => {
+    const origin = `http://127.0.0.1:${host.port}`;
+    await expect(connect(`ws://127.0.0.1:${host.port}/ws`, origin)).rejects.toThrow(/401/);
+    const ws = await connect(`ws://127.0.0.1:${host.port}/ws`, origin, cookie);
     ws.close();
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding), token or not', async () => {
+    expect((await get(host.port, '/', { Host: `attacker.example:${host.port}`, ...cookie })).status).toBe(403);
+    await expect(connect(`ws://127.0.0.1:${host.port}/ws`, 'http://attacker.example', cookie)).rejects.toThrow(/403/);
   });
 
   it.each([
@@ -189,17 +211,36 @@ describe('the web host on loopback', () => {
     '/downloads/..%2f..%2fsecret.txt',
     '/linked-secret.txt',
   ])('never serves a file outside its folders: %s', async (path) => {
-    const reply = await get(host.port, path);
+    const reply = await get(host.port, path, cookie);
     expect([403, 404]).toContain(reply.status);
     expect(reply.body).not.toContain('TOP SECRET');
   });
 
   it('lists no directories and accepts only GET and HEAD', async () => {
-    expect((await get(host.port, '/assets/')).status).toBe(404);
-    expect((await get(host.port, '/', {}, 'POST')).status).toBe(405);
-    const head = await get(host.port, '/', {}, 'HEAD');
+    expect((await get(host.port, '/assets/', cookie)).status).toBe(404);
+    expect((await get(host.port, '/', cookie, 'POST')).status).toBe(405);
+    const head = await get(host.port, '/', cookie, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body).toBe('');
+  });
+});
+
+describe('the web host on loopback with --no-token', () => {
+  const service = new StandInService();
+  let host: WebHost;
+
+  beforeAll(async () => {
+    host = await startWebHost({ service, port: 0, staticDir, downloadsDir, token: null });
+  });
+  afterAll(() => host.close());
+
+  it('needs no token, but still answers only requests addressed to loopback', async () => {
+    expect(host.token).toBeNull();
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/`);
+    expect((await get(host.port, '/')).status).toBe(200);
+    expect((await get(host.port, '/', { Host: `attacker.example:${host.port}` })).status).toBe(403);
+    const ws = await connect(`ws://127.0.0.1:${host.port}/ws`, `http://127.0.0.1:${host.port}`);
+    ws.close();
   });
 });
 

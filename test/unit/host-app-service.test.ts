@@ -31,7 +31,7 @@ beforeEach(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'lab-service-'));
   engine = new StandInEngine();
   engine.autoAnswer.set('inspect', (job) => ({ path: (job as { snapshot: string }).snapshot, header: { name: 'inspected' }, runs: [], surfaces: [] }));
-  const files = createWebFiles({ snapshotsDir: join(dataDir, 'snapshots'), downloadsDir: join(dataDir, 'downloads'), downloadUrl: (name) => `/downloads/${name}?token=t` });
+  const files = createWebFiles({ snapshotsDir: join(dataDir, 'snapshots'), downloadsDir: join(dataDir, 'downloads'), downloadUrl: (name) => `/downloads/${name}?token=t`, allowedFolders: () => [dataDir] });
   service = await AppService.create({ engine, host: 'web', files, dataDir, cacheDir: join(dataDir, 'cache') });
   events = [];
   service.onEvent((event) => events.push(event));
@@ -197,7 +197,7 @@ describe('the app service', () => {
 
   it('reads a damaged recent list as empty', async () => {
     await writeFile(join(dataDir, 'recent.json'), '{"version":1,"paths":["relative/path.lab"]}');
-    const files = createWebFiles({ snapshotsDir: dataDir, downloadsDir: dataDir, downloadUrl: (n) => n });
+    const files = createWebFiles({ snapshotsDir: dataDir, downloadsDir: dataDir, downloadUrl: (n) => n, allowedFolders: () => [dataDir] });
     const fresh = await AppService.create({ engine, host: 'web', files, dataDir });
     expect(await fresh.request('list-recent', {})).toEqual([]);
   });

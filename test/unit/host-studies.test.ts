@@ -20,7 +20,7 @@ beforeEach(async () => {
   bundled = join(dataDir, 'bundled');
   await mkdir(bundled, { recursive: true });
   engine = new StandInEngine();
-  const files = createWebFiles({ snapshotsDir: join(dataDir, 'snapshots'), downloadsDir: join(dataDir, 'downloads'), downloadUrl: (name) => `/downloads/${name}` });
+  const files = createWebFiles({ snapshotsDir: join(dataDir, 'snapshots'), downloadsDir: join(dataDir, 'downloads'), downloadUrl: (name) => `/downloads/${name}`, allowedFolders: () => [dataDir] });
   service = await AppService.create({ engine, host: 'web', files, dataDir, cacheDir: join(dataDir, 'cache'), reportsDir: join(dataDir, 'reports'), bundledReportsDir: bundled });
   events = [];
   service.onEvent((event) => events.push(event));

@@ -12,8 +12,10 @@ import { join, resolve } from 'node:path';
 export const REPOSITORY_ROOT = resolve(import.meta.dirname, '..', '..', '..');
 
 export interface WebHostProcess {
-  /** The address to open (http://127.0.0.1:<port>/). */
+  /** The address it printed, to open: http://127.0.0.1:<port>/?token=… (no token with `--no-token`). */
   url: string;
+  /** The access token in that address, or null. */
+  token: string | null;
   /** LAB_DATA_DIR of the host: snapshots/, working/, downloads/ live here. */
   dataDir: string;
   /** Everything the host (and its engines) printed so far, stdout and stderr interleaved. */
@@ -27,6 +29,8 @@ export interface WebHostProcessOptions {
   backend?: string;
   /** Give up when the host has not printed its address after this long. */
   startTimeoutMs?: number;
+  /** More arguments for serve.ts (`--no-token`, `--allow-folder F`, `--static-dir D`). */
+  args?: string[];
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
@@ -57,7 +61,7 @@ export async function startWebHostProcess(options: WebHostProcessOptions = {}): 
   await mkdir(dataDir, { recursive: true });
   await mkdir(cacheDir, { recursive: true });
   let log = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', join('src-main', 'host', 'serve.ts'), '--host', '127.0.0.1', '--port', '0'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join('src-main', 'host', 'serve.ts'), '--host', '127.0.0.1', '--port', '0', ...(options.args ?? [])], {
     cwd: REPOSITORY_ROOT,
     // Its own process group, so stopping it also stops the engine processes it forked.
     detached: true,
@@ -102,7 +106,7 @@ export async function startWebHostProcess(options: WebHostProcessOptions = {}): 
         reject(error);
       });
     });
-    return { url, dataDir, output: () => log, stop };
+    return { url, token: new URL(url).searchParams.get('token'), dataDir, output: () => log, stop };
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n--- web host output ---\n${log}`, { cause: error });
