@@ -5,6 +5,8 @@ import { SurfaceRecipeSchema, type Axis, type SurfaceRecipe } from '../contract.
 import type { MergeResult } from '../engine/jobs/merge-job.ts';
 import type { SurfaceResult } from '../engine/jobs/surface-job.ts';
 import type { VerifyResult } from '../engine/jobs/verify-job.ts';
+import { parseOptions } from './option-errors.ts';
+import { SURFACE_FLAGS } from './option-flags.ts';
 import { dataCacheDir } from '../user-folders.ts';
 import { runEngineJob, type CommonOptions } from './engine-job.ts';
 import { formatSurfaceSummary } from './surface-summary.ts';
@@ -59,7 +61,7 @@ export function parseShard(text: string | undefined): { index: number; count: nu
 export function buildRecipe(options: SurfaceOptions): SurfaceRecipe {
   const grid = Number(options.grid);
   const isActParam = options.dir === 'act-param';
-  return SurfaceRecipeSchema.parse({
+  return parseOptions(SurfaceRecipeSchema, {
     direction: options.dir,
     seed: Number(options.seed),
     normalization: options.norm,
@@ -77,7 +79,7 @@ export function buildRecipe(options: SurfaceOptions): SurfaceRecipe {
       includeTest: Boolean(options.test),
       testCount: options.testLimit ? Number(options.testLimit) : undefined,
     },
-  });
+  }, SURFACE_FLAGS);
 }
 
 export function registerSurfaceCommands(program: Command): void {

@@ -2,12 +2,22 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { DataSpecSchema, ExperimentSpecSchema, jsonWithNonFinite, PresetNameSchema, type EngineEvent } from '../contract.ts';
+import {
+  DataSpecSchema,
+  ExperimentSpecSchema,
+  jsonWithNonFinite,
+  NetworkSpecSchema,
+  PresetNameSchema,
+  TrainSettingsSchema,
+  type EngineEvent,
+} from '../contract.ts';
 import { activationDisplayName } from '../engine/activations/index.ts';
 import type { RunSummary, TrainResult } from '../engine/jobs/train-job.ts';
 import { dataCacheDir } from '../user-folders.ts';
 import { buildRunSpecs, parseActivationChoice } from './run-specs.ts';
 import { runEngineJob, type CommonOptions } from './engine-job.ts';
+import { OptionError, parseOptions } from './option-errors.ts';
+import { TRAIN_FLAGS } from './option-flags.ts';
 
 interface TrainOptions extends CommonOptions {
   data: string;
@@ -33,30 +43,33 @@ interface TrainOptions extends CommonOptions {
 const int = (text: string | undefined, what: string): number | undefined => {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value)) throw new Error(`${what} must be a whole number, not "${text}".`);
+  if (!Number.isInteger(value)) throw new OptionError(`${what} ${JSON.stringify(text)}: must be a whole number`);
   return value;
 };
 
 const num = (text: string, what: string): number => {
   const value = Number(text);
-  if (!Number.isFinite(value)) throw new Error(`${what} must be a number, not "${text}".`);
+  if (!Number.isFinite(value)) throw new OptionError(`${what} ${JSON.stringify(text)}: must be a number`);
   return value;
 };
 
 export function buildTrainExperiment(options: TrainOptions) {
-  const preset = PresetNameSchema.parse(options.preset);
-  const data = DataSpecSchema.parse({
-    source: options.data,
-    path: options.dataPath ? resolve(options.dataPath) : undefined,
-    trainLimit: int(options.trainLimit, '--train-limit'),
-    testLimit: int(options.testLimit, '--test-limit'),
-    subsetSeed: int(options.subsetSeed, '--subset-seed'),
-    downsample: int(options.downsample, '--downsample') ?? (preset === 'seed' && options.data === 'cifar10' ? 2 : 1),
-  });
-  const choices = options.activations.split(',').filter(Boolean).map(parseActivationChoice);
-  const runs = buildRunSpecs(
-    choices,
-    { preset, dropout: num(options.dropout, '--dropout'), bnAffine: options.bnAffine as 'trainable' | 'frozen' },
+  const preset = parseOptions(PresetNameSchema, options.preset, { '': '--preset' });
+  const data = parseOptions(
+    DataSpecSchema,
+    {
+      source: options.data,
+      path: options.dataPath ? resolve(options.dataPath) : undefined,
+      trainLimit: int(options.trainLimit, '--train-limit'),
+      testLimit: int(options.testLimit, '--test-limit'),
+      subsetSeed: int(options.subsetSeed, '--subset-seed'),
+      downsample: int(options.downsample, '--downsample') ?? (preset === 'seed' && options.data === 'cifar10' ? 2 : 1),
+    },
+    TRAIN_FLAGS,
+  );
+  const network = parseOptions(NetworkSpecSchema, { preset, dropout: num(options.dropout, '--dropout'), bnAffine: options.bnAffine }, TRAIN_FLAGS);
+  const train = parseOptions(
+    TrainSettingsSchema,
     {
       epochs: int(options.epochs, '--epochs'),
       batchSize: int(options.batchSize, '--batch-size'),
@@ -65,9 +78,11 @@ export function buildTrainExperiment(options: TrainOptions) {
       seed: int(options.seed, '--seed'),
       checkpointEvery: int(options.checkpointEvery, '--checkpoint-every'),
     },
-    activationDisplayName,
+    TRAIN_FLAGS,
   );
-  return ExperimentSpecSchema.parse({ name: options.name ?? `${options.data} ${preset}`, data, runs });
+  const choices = options.activations.split(',').filter(Boolean).map(parseActivationChoice);
+  const runs = buildRunSpecs(choices, network, train, activationDisplayName);
+  return parseOptions(ExperimentSpecSchema, { name: options.name ?? `${options.data} ${preset}`, data, runs }, TRAIN_FLAGS);
 }
 
 /** The summary line of one run: its status (with where it diverged), final accuracy, activation parameters, and why it stopped. */

@@ -1,0 +1,38 @@
+/** The command-line option behind each contract field, so an invalid value is reported under the option the user typed. */
+import type { OptionFlags } from './option-errors.ts';
+
+export const TRAIN_FLAGS: OptionFlags = {
+  source: '--data',
+  path: '--data-path',
+  trainLimit: '--train-limit',
+  testLimit: '--test-limit',
+  subsetSeed: '--subset-seed',
+  downsample: '--downsample',
+  preset: '--preset',
+  dropout: '--dropout',
+  bnAffine: '--bn-affine',
+  epochs: '--epochs',
+  batchSize: '--batch-size',
+  learningRate: '--lr',
+  activationLearningRate: '--act-lr',
+  seed: '--seed',
+  checkpointEvery: '--checkpoint-every',
+  name: '--name',
+};
+
+export const SURFACE_FLAGS: OptionFlags = {
+  direction: '--dir',
+  seed: '--seed',
+  normalization: '--norm',
+  ignore: '--ignore',
+  activationParams: '--act-params',
+  x: '--x',
+  y: '--y',
+  models: '--models',
+  activationParam: '--act-param',
+  'mode.tolerance': '--fast',
+  'evaluation.count': '--eval-limit',
+  'evaluation.seed': '--eval-seed',
+  'evaluation.batchSize': '--eval-batch',
+  'evaluation.testCount': '--test-limit',
+};
