@@ -9,6 +9,10 @@
  *   train_acc     float64 [ny, nx]    percent, 0–100
  *   test_loss, test_acc               (when computed)
  *   dir_file      string              (only when a directions file is named)
+ *   root attributes (the reference reads none; they say how the file was made):
+ *     app_version, backend, seconds, workers, direction, norm, ignore, seed,
+ *     grid ("51x51"), eval_count, eval_seed, mode, recipe (JSON), and
+ *     data (JSON: data set spec and identity) when given;
  *   landscape_lab/                    our extras, which the reference never reads:
  *     attributes app_version, surface_id, run_id, label, created_at,
  *     recipe / metrics / pca / measured_error / timing (JSON text), notes;
@@ -44,6 +48,26 @@ import { exportGrid, withUnfinishedMarked } from './export-grid.ts';
 export interface SurfaceH5Options {
   /** Name of a companion directions file (see export-directions-h5.ts), stored as the reference's `dir_file`. */
   directionsFile?: string;
+  /** The data set the surface was evaluated on (spec and identity), stored as the `data` attribute. */
+  data?: unknown;
+}
+
+function writeRootAttributes(file: H5File, surface: SurfaceData, data: unknown): void {
+  const { recipe, timing } = surface;
+  file.create_attribute('app_version', APP_VERSION);
+  file.create_attribute('backend', timing.backend);
+  file.create_attribute('seconds', timing.seconds);
+  file.create_attribute('workers', timing.workers);
+  file.create_attribute('direction', recipe.direction);
+  file.create_attribute('norm', recipe.normalization);
+  file.create_attribute('ignore', recipe.ignore);
+  file.create_attribute('seed', recipe.seed);
+  file.create_attribute('grid', recipe.y ? `${recipe.x.num}x${recipe.y.num}` : String(recipe.x.num));
+  file.create_attribute('eval_count', recipe.evaluation.count);
+  file.create_attribute('eval_seed', recipe.evaluation.seed);
+  file.create_attribute('mode', recipe.mode.kind === 'fast' ? `fast (tolerance ${recipe.mode.tolerance})` : 'exact');
+  setJsonAttribute(file, 'recipe', recipe);
+  if (data !== undefined) setJsonAttribute(file, 'data', data);
 }
 
 /** Encodes a surface as reference-layout HDF5 bytes. */
@@ -51,6 +75,7 @@ export async function encodeSurfaceH5(surface: SurfaceData, options: SurfaceH5Op
   const grid = exportGrid(surface);
   return encodeH5((file: H5File) => {
     if (options.directionsFile !== undefined) file.create_dataset({ name: 'dir_file', data: options.directionsFile });
+    writeRootAttributes(file, surface, options.data);
     file.create_dataset({ name: 'xcoordinates', data: Float64Array.from(grid.xCoordinates), shape: [grid.nx], dtype: '<d' });
     if (grid.is2D) {
       file.create_dataset({ name: 'ycoordinates', data: Float64Array.from(grid.yCoordinates), shape: [grid.ny], dtype: '<d' });

@@ -26,13 +26,14 @@ import {
   type DirectionVectors,
 } from './export-parameters.ts';
 
-export type NpyArray = Float32Array | Float64Array | Uint8Array;
+export type NpyArray = Float32Array | Float64Array | Uint8Array | BigInt64Array;
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 
 function descrOf(data: NpyArray): string {
   if (data instanceof Float32Array) return '<f4';
   if (data instanceof Float64Array) return '<f8';
+  if (data instanceof BigInt64Array) return '<i8';
   return '|u1';
 }
 
