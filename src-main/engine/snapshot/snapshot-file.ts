@@ -22,6 +22,7 @@ import {
 } from '../../contract.ts';
 import { APP_VERSION } from '../../app-version.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { removeStaleTemporaries } from './stale-temporaries.ts';
 import { encodeRun, encodeSurface } from './snapshot-entries.ts';
 import { SnapshotEntryReader, SnapshotError } from './snapshot-entry-reader.ts';
 
@@ -71,6 +72,8 @@ export async function readSnapshot(path: string): Promise<Snapshot> {
   } catch (error) {
     throw new SnapshotError(`Cannot read snapshot ${path}: ${(error as Error).message}`);
   }
+  // Opening cleans up after a save that was killed mid-write.
+  await removeStaleTemporaries(path);
   return decodeSnapshot(bytes, basename(path));
 }
 
