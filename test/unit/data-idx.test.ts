@@ -122,6 +122,29 @@ describe('IDX folders', () => {
     await expect(readIdxFolder(dir, { numClasses: 50 })).resolves.toMatchObject({ numClasses: 50 });
   });
 
+  it('say that an empty training or test set is empty', async () => {
+    const dir = join(root, 'empty');
+    await writeIdxFixture(dir);
+    await writeFile(join(dir, 'train-images-idx3-ubyte'), idxImagesBytes(new Uint8Array(0), 0, 4, 6));
+    await writeFile(join(dir, 'train-labels-idx1-ubyte'), idxLabelsBytes(new Uint8Array(0)));
+    await expect(readIdxFolder(dir)).rejects.toThrow('train-images-idx3-ubyte: the training set is empty (0 images); there is nothing to train on');
+    await writeIdxFixture(dir);
+    await writeFile(join(dir, 't10k-images-idx3-ubyte'), idxImagesBytes(new Uint8Array(0), 0, 4, 6));
+    await writeFile(join(dir, 't10k-labels-idx1-ubyte'), idxLabelsBytes(new Uint8Array(0)));
+    await expect(readIdxFolder(dir)).rejects.toThrow('t10k-images-idx3-ubyte: the test set is empty (0 images); there is nothing to evaluate on');
+  });
+
+  it('infer up to 100 classes from the training labels and refuse a label beyond, naming its index', async () => {
+    const dir = join(root, 'classes');
+    await writeIdxFixture(dir, { train: 4 });
+    await writeFile(join(dir, 'train-labels-idx1-ubyte'), idxLabelsBytes(Uint8Array.of(0, 1, 46, 2)));
+    await expect(readIdxFolder(dir)).resolves.toMatchObject({ numClasses: 47 });
+    await writeFile(join(dir, 'train-labels-idx1-ubyte'), idxLabelsBytes(Uint8Array.of(0, 1, 2, 255)));
+    await expect(readIdxFolder(dir)).rejects.toThrow(
+      'train-labels-idx1-ubyte: label 255 at index 3 is out of range: labels must be 0..99 (at most 100 classes)',
+    );
+  });
+
   it('report a truncated gzipped file by its name', async () => {
     const dir = join(root, 'truncated-gz');
     await writeIdxFixture(dir, { gzip: true });

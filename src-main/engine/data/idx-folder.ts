@@ -55,9 +55,31 @@ function findFile(dir: string, entries: Set<string>, role: Role): string {
 }
 
 /**
+ * The most classes a folder's labels may imply: a label byte can say up to
+ * 255, and a stray one (a corrupt byte, a file of another data set) would
+ * otherwise silently train a 256-way classifier.
+ */
+export const MAX_IDX_CLASSES = 100;
+
+/** One more than the largest training label; a label ≥ MAX_IDX_CLASSES is refused, naming its index. */
+export function inferClassCount(labels: Uint8Array, name: string): number {
+  let max = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] >= MAX_IDX_CLASSES) {
+      throw new Error(
+        `${name}: label ${labels[i]} at index ${i} is out of range: labels must be 0..${MAX_IDX_CLASSES - 1} (at most ${MAX_IDX_CLASSES} classes)`,
+      );
+    }
+    if (labels[i] > max) max = labels[i];
+  }
+  return max + 1;
+}
+
+/**
  * Reads an IDX folder. With `numClasses`, every label must be below it;
- * without, the classes are inferred from the training labels and a test
- * label outside them is an error.
+ * without, the classes are inferred from the training labels (at most
+ * MAX_IDX_CLASSES) and a test label outside them is an error. An empty
+ * training or test set is an error that says so.
  */
 export async function readIdxFolder(dir: string, options: { numClasses?: number } = {}): Promise<IdxFolder> {
   let entries: Set<string>;
@@ -91,14 +113,10 @@ export async function readIdxFolder(dir: string, options: { numClasses?: number 
         `training images in ${files[0]} are ${trainImages.rows}×${trainImages.cols}`,
     );
   }
-  let numClasses = options.numClasses;
-  if (numClasses === undefined) {
-    let max = 0;
-    for (const l of trainLabels.labels) if (l > max) max = l;
-    numClasses = max + 1;
-  } else {
-    checkLabelRange(trainLabels.labels, numClasses, files[1]);
-  }
+  if (trainImages.count === 0) throw new Error(`${files[0]}: the training set is empty (0 images); there is nothing to train on`);
+  if (testImages.count === 0) throw new Error(`${files[2]}: the test set is empty (0 images); there is nothing to evaluate on`);
+  const numClasses = options.numClasses ?? inferClassCount(trainLabels.labels, files[1]);
+  checkLabelRange(trainLabels.labels, numClasses, files[1]);
   checkLabelRange(testLabels.labels, numClasses, files[3]);
 
   return {
