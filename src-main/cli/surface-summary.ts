@@ -13,7 +13,10 @@ export function formatSurfaceSummary(result: SurfaceResult): string {
   }
   lines.push(`Backend: ${result.backend}; workers: ${result.workers}`, `Snapshot: ${result.snapshot}`);
   for (const s of result.surfaces) {
-    lines.push(`  ${s.id} (${s.label}): ${s.completedPoints}/${s.totalPoints} points in ${n(s.seconds, 3)} s`);
+    // On --resume the points done before came from the journal (or a partial surface already saved).
+    const resumed = s.completedPoints - s.computedPoints;
+    const origin = resumed > 0 ? ` (${resumed} from the journal, ${s.computedPoints} computed now)` : '';
+    lines.push(`  ${s.id} (${s.label}): ${s.completedPoints}/${s.totalPoints} points${origin} in ${n(s.seconds, 3)} s`);
     if (s.measuredError) lines.push(`    fast mode: max relative error ${n(100 * s.measuredError.maxRelative, 3)}% over ${s.measuredError.checkedPoints} exactly recomputed points`);
     const m = s.metrics;
     if (!m) continue;

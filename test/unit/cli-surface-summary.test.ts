@@ -1,0 +1,28 @@
+/** The plain surface summary says where the points came from on --resume, as --json does. */
+import { describe, expect, it } from 'vitest';
+import { formatSurfaceSummary } from '../../src-main/cli/surface-summary.ts';
+import type { SurfaceResult, SurfaceSummary } from '../../src-main/engine/jobs/surface-job.ts';
+
+function result(surface: Partial<SurfaceSummary>): SurfaceResult {
+  return {
+    snapshot: '/tmp/demo.lab',
+    backend: 'wasm',
+    workers: 2,
+    estimate: null,
+    surfaces: [
+      { id: 'relu-random', runId: 'relu', label: 'ReLU', completedPoints: 441, computedPoints: 441, totalPoints: 441, secondsPerPoint: 0.1, seconds: 44, metrics: null, measuredError: null, ...surface } as SurfaceSummary,
+    ],
+  };
+}
+
+describe('the plain surface summary', () => {
+  it('says how many points came from the journal on --resume', () => {
+    expect(formatSurfaceSummary(result({ computedPoints: 120 }))).toContain('relu-random (ReLU): 441/441 points (321 from the journal, 120 computed now) in 44 s');
+  });
+
+  it('says nothing of a journal when every point was computed now', () => {
+    const text = formatSurfaceSummary(result({}));
+    expect(text).toContain('relu-random (ReLU): 441/441 points in 44 s');
+    expect(text).not.toContain('journal');
+  });
+});
