@@ -1,6 +1,8 @@
 /** Runs one job on an engine process from the CLI, with a progress bar and Ctrl-C as cancel. */
-import type { EngineEvent, EngineJobInput } from '../contract.ts';
+import { EngineJobSchema, type EngineEvent, type EngineJobInput } from '../contract.ts';
 import { EngineClient, EngineJobError } from '../engine-client/engine-client.ts';
+import { parseOptions } from './option-errors.ts';
+import { JOB_FLAGS } from './option-flags.ts';
 import { createProgressDisplay } from './progress-bar.ts';
 
 export interface CommonOptions {
@@ -14,12 +16,14 @@ export async function runEngineJob<R>(
   options: CommonOptions,
   describe: (event: EngineEvent) => string | null = () => null,
 ): Promise<R> {
+  // Checked here, where the options are known: the engine would only log and ignore a malformed job.
+  const checked = parseOptions(EngineJobSchema, job, JOB_FLAGS);
   if (options.backend) process.env.LAB_BACKEND = options.backend;
   const display = createProgressDisplay(options.progress !== false && Boolean(process.stderr.isTTY));
   const engine = new EngineClient();
   const backend = await engine.ready();
   if (!options.json) display.log(`Engine backend: ${backend.chosen}${backend.attempts.filter((a) => !a.ok).map((a) => `; ${a.backend} skipped: ${a.reason}`).join('')}`);
-  const running = engine.run<R>(job, (event) => {
+  const running = engine.run<R>(checked, (event) => {
     if (event.type === 'progress') {
       display.update(event.progress);
       return;

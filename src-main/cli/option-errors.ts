@@ -40,19 +40,37 @@ function unwrap(schema: z.ZodType): z.ZodType {
   return current;
 }
 
-/** The member `key` of an object, array or union (the first of its options that has it). */
-function member(schema: z.ZodType, key: PropertyKey): z.ZodType | undefined {
+/** Whether `value` has every literal field of an object schema (a discriminated union's tag). */
+function matchesLiterals(schema: z.ZodType, value: unknown): boolean {
+  const def = defOf(unwrap(schema));
+  if (def.type !== 'object' || value === null || typeof value !== 'object') return true;
+  return Object.entries(def.shape ?? {}).every(([key, field]) => {
+    const fieldDef = defOf(field);
+    return fieldDef.type !== 'literal' || (fieldDef.values ?? []).includes((value as Record<string, unknown>)[key]);
+  });
+}
+
+/** The member `key` of an object, array or union (of a union: the option `value` matches that has it). */
+function member(schema: z.ZodType, key: PropertyKey, value: unknown): z.ZodType | undefined {
   const def = defOf(unwrap(schema));
   if (def.type === 'object') return def.shape?.[String(key)];
   if (def.type === 'array') return def.element;
-  if (def.type === 'union') return def.options?.map((option) => member(option, key)).find((found) => found !== undefined);
+  if (def.type === 'union') {
+    const options = def.options ?? [];
+    const matching = options.filter((option) => matchesLiterals(option, value));
+    return (matching.length ? matching : options).map((option) => member(option, key, value)).find((found) => found !== undefined);
+  }
   return undefined;
 }
 
-/** The schema of the value at `path`, where the walk can follow it. */
-function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
+/** The schema of the value at `path` of `input`, where the walk can follow it. */
+function schemaAt(schema: z.ZodType, path: readonly PropertyKey[], input: unknown): z.ZodType | undefined {
   let current: z.ZodType | undefined = schema;
-  for (const key of path) current = current && member(current, key);
+  let value = input;
+  for (const key of path) {
+    current = current && member(current, key, value);
+    value = valueAt(value, [key]);
+  }
   return current && unwrap(current);
 }
 
@@ -108,7 +126,7 @@ export function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, input:
     issue.path.filter((key): key is string => typeof key === 'string'),
     flags,
   );
-  const sub = schemaAt(schema, issue.path);
+  const sub = schemaAt(schema, issue.path, input);
   const allowed = sub ? describeAllowed(sub) : null;
   return `${option} ${formatValue(valueAt(input, issue.path))}: ${allowed ? `must be ${allowed}` : issue.message}`;
 }

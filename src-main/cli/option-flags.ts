@@ -36,3 +36,20 @@ export const SURFACE_FLAGS: OptionFlags = {
   'evaluation.batchSize': '--eval-batch',
   'evaluation.testCount': '--test-limit',
 };
+
+/** Engine jobs as the CLI builds them: the train and surface options, and the job-level ones. */
+export const JOB_FLAGS: OptionFlags = {
+  ...TRAIN_FLAGS,
+  ...SURFACE_FLAGS,
+  snapshot: '<snapshot>',
+  out: '--out',
+  runIds: '--runs',
+  workers: '--workers',
+  shard: '--shard',
+  basinThreshold: '--basin-threshold',
+  samples: '--samples',
+  'hessian.samples': '--hessian',
+  format: '--format',
+  surfaceId: '--surface',
+  inputs: '<shards>',
+};

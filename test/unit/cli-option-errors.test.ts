@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { buildRecipe } from '../../src-main/cli/surface-command.ts';
 import { buildTrainExperiment } from '../../src-main/cli/train-command.ts';
 import { describeAllowed, parseOptions } from '../../src-main/cli/option-errors.ts';
+import { JOB_FLAGS } from '../../src-main/cli/option-flags.ts';
+import { EngineJobSchema } from '../../src-main/contract.ts';
 
 const defaults = {
   data: 'mnist',
@@ -99,5 +101,15 @@ describe('option errors from a schema', () => {
   it('describe plain numbers and enums', () => {
     expect(describeAllowed(z.number())).toBe('a number');
     expect(describeAllowed(z.enum(['a', 'b']).default('a'))).toBe('one of a | b');
+  });
+});
+
+describe('engine jobs from the CLI', () => {
+  it('are checked before they reach the engine (which would only log and ignore a malformed one)', () => {
+    const job = { kind: 'surface', snapshot: '/tmp/a.lab', out: '/tmp/a.lab', recipe: { evaluation: { count: 10 } }, workers: 100 };
+    expect(() => parseOptions(EngineJobSchema, job, JOB_FLAGS)).toThrow('--workers 100: must be a whole number ≥ 1 and ≤ 64');
+    expect(() => parseOptions(EngineJobSchema, { kind: 'verify', snapshot: '/tmp/a.lab', samples: 0 }, JOB_FLAGS)).toThrow(
+      '--samples 0: must be a whole number ≥ 1 and ≤ 10000',
+    );
   });
 });
