@@ -4,6 +4,7 @@
  */
 import { Command } from 'commander';
 import { APP_VERSION } from './app-version.ts';
+import { registerExportCommand } from './cli/export-command.ts';
 import { registerStudyCommands } from './cli/study-command.ts';
 import { registerSurfaceCommands } from './cli/surface-command.ts';
 import { registerTrainCommand } from './cli/train-command.ts';
@@ -24,6 +25,7 @@ program.hook('preAction', (_root, command) => {
 
 registerTrainCommand(program);
 registerSurfaceCommands(program);
+registerExportCommand(program);
 registerStudyCommands(program);
 
 try {

@@ -1,4 +1,4 @@
-/** `cli surface`, `cli merge`, `cli export`: loss surfaces from the command line. */
+/** `cli surface`, `cli merge`: loss surfaces from the command line. */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { SurfaceRecipeSchema, type Axis, type SurfaceRecipe } from '../contract.ts';
@@ -8,12 +8,14 @@ import type { VerifyResult } from '../engine/jobs/verify-job.ts';
 import { parseOptions } from './option-errors.ts';
 import { SURFACE_FLAGS } from './option-flags.ts';
 import { dataCacheDir } from '../user-folders.ts';
+import { directionsFileRecipe } from './directions-option.ts';
 import { runEngineJob, type CommonOptions } from './engine-job.ts';
 import { formatSurfaceSummary } from './surface-summary.ts';
 
 interface SurfaceOptions extends CommonOptions {
   out?: string;
   dir: string;
+  directions?: string;
   grid: string;
   x?: string;
   y?: string;
@@ -63,6 +65,7 @@ export function buildRecipe(options: SurfaceOptions): SurfaceRecipe {
   const isActParam = options.dir === 'act-param';
   return parseOptions(SurfaceRecipeSchema, {
     direction: options.dir,
+    ...directionsFileRecipe(options.directions),
     seed: Number(options.seed),
     normalization: options.norm,
     ignore: options.ignore,
@@ -92,6 +95,7 @@ export function registerSurfaceCommands(program: Command): void {
     .option('--x <min:max:num>', 'x axis (default -1:1:<grid>)')
     .option('--y <min:max:num>', 'y axis (act-param: values of the parameter, default 0.1:1:<grid>)')
     .option('--line', '1D line instead of a plane')
+    .option('--directions <file>', 'a direction file in the reference format (xdirection/<i>, ydirection/<i> in PyTorch parameters() order), e.g. directions.h5 of a reference export')
     .option('--models <ids>', 'models: the other 1 or 2 run ids spanning the line/plane')
     .option('--act-param <name>', 'act-param: the activation parameter on the y axis (z, k, w)')
     .option('--norm <mode>', 'direction normalisation: filter | layer | none', 'filter')
@@ -157,18 +161,4 @@ export function registerSurfaceCommands(program: Command): void {
       else for (const s of result.surfaces) process.stderr.write(`  ${s.id}: ${s.completedPoints}/${s.totalPoints} points from ${s.fromInputs} input(s)\n`);
     });
 
-  program
-    .command('export <snapshot>')
-    .description('Export a surface: h5 (reference layout) | csv | vtp (ParaView) | directions (h5 of the plane) | npy (folder)')
-    .requiredOption('--format <format>', 'h5 | csv | vtp | directions | npy')
-    .requiredOption('--out <path>', 'file (folder for npy)')
-    .option('--surface <id>', 'surface id (default: the first)')
-    .action(async (snapshotArg: string, options: CommonOptions & { format: 'h5' | 'csv' | 'vtp' | 'npy' | 'directions'; out: string; surface?: string }) => {
-      const result = await runEngineJob<{ path: string }>(
-        { kind: 'export', snapshot: resolve(snapshotArg), format: options.format, out: resolve(options.out), surfaceId: options.surface },
-        options,
-      );
-      if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-      else process.stderr.write(`Wrote ${result.path}\n`);
-    });
 }

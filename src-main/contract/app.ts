@@ -13,7 +13,8 @@ import { StudyNameSchema, type StudyInfo } from './study.ts';
 
 const FilePath = z.string().min(1).max(4096);
 
-export const ExportFormatSchema = z.enum(['h5', 'csv', 'vtp', 'npy', 'png']);
+/** `reference`: a zip of the reference export (a folder per surface: ONNX + PyTorch model, data, directions, surface). */
+export const ExportFormatSchema = z.enum(['h5', 'csv', 'vtp', 'npy', 'png', 'reference']);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
 /** Request payload schemas, validated by every host before use. */
@@ -148,7 +149,7 @@ export interface EventMap {
 
 export type EventName = keyof EventMap;
 
-export const MENU_COMMANDS = ['new-experiment', 'open-snapshot', 'save', 'save-as', 'export-png', 'export-h5', 'export-csv', 'export-vtp', 'toggle-theme', 'reset-camera', 'studies'] as const;
+export const MENU_COMMANDS = ['new-experiment', 'open-snapshot', 'save', 'save-as', 'export-png', 'export-h5', 'export-csv', 'export-vtp', 'export-reference', 'toggle-theme', 'reset-camera', 'studies'] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /**

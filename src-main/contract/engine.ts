@@ -95,9 +95,12 @@ export const ExportJobSchema = z.object({
   kind: z.literal('export'),
   snapshot: path,
   surfaceId: z.string().optional(),
-  /** h5: the reference layout; directions: an HDF5 of the plane's directions and centre weights; npy: a folder with all of it. */
-  format: z.enum(['h5', 'csv', 'vtp', 'npy', 'directions']),
+  /** h5: the reference layout; directions: an HDF5 of the plane's directions and centre weights; npy: a folder with all of it;
+   * reference: a folder per surface that the reference implementation checks (ONNX + PyTorch model, data, directions, surface). */
+  format: z.enum(['h5', 'csv', 'vtp', 'npy', 'directions', 'reference']),
   out: path,
+  /** Folder of downloaded data sets (the reference export writes the evaluation data). */
+  cacheDir: path.optional(),
 });
 
 /**

@@ -14,7 +14,8 @@ export const AxisSchema = z.object({
 });
 export type Axis = z.infer<typeof AxisSchema>;
 
-export const DirectionKindSchema = z.enum(['random', 'pca', 'models', 'act-param']);
+/** `file`: the plane of a direction file in the reference's format (`surface --directions FILE`). */
+export const DirectionKindSchema = z.enum(['random', 'pca', 'models', 'act-param', 'file']);
 export type DirectionKind = z.infer<typeof DirectionKindSchema>;
 
 export const NormalizationSchema = z.enum(['filter', 'layer', 'none']);
@@ -54,6 +55,8 @@ export const SurfaceRecipeSchema = z.object({
   models: z.array(z.string()).max(3).optional(),
   /** `act-param`: the activation parameter (e.g. `z`, `k`) whose absolute value is the y axis (x is a random direction; 1D: x is the parameter). */
   activationParam: z.string().max(20).optional(),
+  /** `file`: the direction file (reference format: xdirection/<i>, ydirection/<i> in PyTorch parameters() order) and its SHA-256, checked before use. */
+  directionsFile: z.object({ path: z.string().min(1).max(4096), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
   evaluation: EvaluationSpecSchema,
   mode: SurfaceModeSchema.default({ kind: 'exact' }),
 });

@@ -12,6 +12,7 @@ const EXPORT_FILTERS: Record<ExportFormat, FileFilter> = {
   csv: { name: 'CSV', extensions: ['csv'] },
   vtp: { name: 'VTK PolyData (ParaView)', extensions: ['vtp'] },
   npy: { name: 'NumPy arrays (zip of .npy)', extensions: ['zip'] },
+  reference: { name: 'Reference check (zip: ONNX and PyTorch model, data, directions, surface)', extensions: ['zip'] },
   png: { name: 'PNG image', extensions: ['png'] },
 };
 

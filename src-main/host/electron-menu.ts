@@ -60,6 +60,7 @@ export function menuTemplate(actions: MenuActions, context: MenuContext): MenuIt
           { label: 'HDF5 (loss-landscape layout)…', click: () => actions.command('export-h5') },
           { label: 'CSV…', click: () => actions.command('export-csv') },
           { label: 'VTK PolyData for ParaView…', click: () => actions.command('export-vtp') },
+          { label: 'Reference check (ONNX, PyTorch, data; zip)…', click: () => actions.command('export-reference') },
         ],
       },
       ...(context.isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),

@@ -94,8 +94,9 @@ export function createActions(lab: LabStore, ui: UiStore): Actions {
       deliver(format, await lab.exportAs('png', viewer.surfaceId, bytes));
       return;
     }
-    const surfaceId = viewer?.surfaceId ?? ui.selectedSurfaceId ?? lab.snapshot?.surfaces.at(-1)?.id ?? null;
-    if (format !== 'h5' && format !== 'npy' && surfaceId === null) {
+    // The reference export covers every surface, and every run without one (model and data only).
+    const surfaceId = format === 'reference' ? null : (viewer?.surfaceId ?? ui.selectedSurfaceId ?? lab.snapshot?.surfaces.at(-1)?.id ?? null);
+    if (format !== 'h5' && format !== 'npy' && format !== 'reference' && surfaceId === null) {
       lab.notices.push('info', `Nothing to export as ${format.toUpperCase()}`, 'Compute a loss surface first.');
       return;
     }
@@ -136,6 +137,8 @@ export function createActions(lab: LabStore, ui: UiStore): Actions {
         return exportAs('csv');
       case 'export-vtp':
         return exportAs('vtp');
+      case 'export-reference':
+        return exportAs('reference');
       case 'toggle-theme':
         ui.cycleTheme();
         return;

@@ -294,7 +294,7 @@ describe('the application menu', () => {
     expect(actions.openRecent).toHaveBeenCalledWith('/data/a.lab');
     const exports = file.find((i) => i.label === 'Export')!.submenu as Array<{ click: () => void }>;
     exports.forEach((item) => item.click());
-    expect(commands).toEqual(['export-png', 'export-h5', 'export-csv', 'export-vtp']);
+    expect(commands).toEqual(['export-png', 'export-h5', 'export-csv', 'export-vtp', 'export-reference']);
     expect(labels(template[2].submenu)).not.toContain('toggleDevTools');
   });
 });

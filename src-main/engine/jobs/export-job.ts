@@ -1,20 +1,36 @@
-/** `export`: a surface as HDF5 (reference layout), CSV or VTK; its directions and weights as HDF5 or .npy. */
+/**
+ * `export`: a surface as HDF5 (reference layout), CSV or VTK; its directions and weights as HDF5 or .npy;
+ * or the reference export, a folder per surface that the reference implementation checks.
+ */
+import { basename } from 'node:path';
 import type { z } from 'zod';
 import type { ExportJobSchema } from '../../contract.ts';
+import { exportReference, exportReferenceZip, type ReferenceFolderSummary } from '../interop/reference/reference-export.ts';
 import { artifactsToModel } from '../snapshot/model-artifacts.ts';
 import { writeDirectionsH5 } from '../snapshot/export-directions-h5.ts';
 import { exportNpyFolder } from '../snapshot/export-npy.ts';
 import { exportSurface, findSurface } from '../snapshot/export-surface.ts';
 import { readSnapshot } from '../snapshot/snapshot-file.ts';
+import { dataCacheDir } from '../../user-folders.ts';
 import { planeForRecipe } from '../surfaces/surface-plane.ts';
 import { readAllWeights, weightLayout } from '../training/weights.ts';
 import type { JobContext } from './job-context.ts';
 
 type ExportJob = z.infer<typeof ExportJobSchema>;
 
-export async function runExportJob(job: ExportJob, context: JobContext): Promise<{ path: string }> {
+export async function runExportJob(job: ExportJob, context: JobContext): Promise<{ path: string; folders?: ReferenceFolderSummary[] }> {
   context.progress({ phase: `Exporting ${job.format}`, done: 0, total: 1 }, true);
   const snapshot = await readSnapshot(job.snapshot);
+  if (job.format === 'reference') {
+    // A .zip target (the app's Export menu) gets the folder zipped; anything else is the folder itself.
+    const write = job.out.toLowerCase().endsWith('.zip') ? exportReferenceZip : exportReference;
+    return write(snapshot, basename(job.snapshot), job.out, {
+      surfaceId: job.surfaceId,
+      cacheDir: job.cacheDir ?? dataCacheDir(),
+      signal: context.signal,
+      progress: (done, total, what) => context.progress({ phase: `Exporting ${what}`, done, total }, true),
+    });
+  }
   if (job.format === 'h5' || job.format === 'csv' || job.format === 'vtp') {
     return { path: await exportSurface(snapshot, job.surfaceId, job.format, job.out) };
   }

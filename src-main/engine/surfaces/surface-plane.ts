@@ -6,6 +6,7 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { RunData, Snapshot, SurfaceRecipe, TrajectoryPoint } from '../../contract.ts';
 import { activationParamAxis, activationParamValues, modelsPlane, pcaPlane, randomPlane } from '../landscape/index.ts';
+import { importedPlane } from '../interop/reference/imported-plane.ts';
 import { artifactsToModel } from '../snapshot/model-artifacts.ts';
 import { readAllWeights, weightLayout, type WeightLayout } from '../training/weights.ts';
 
@@ -79,6 +80,10 @@ export async function planeForRecipe(snapshot: Snapshot, run: RunData, model: tf
       if (others.length === 1 && twoDimensional) throw new Error('Two models span a line: use a 1D surface (no y axis) or name a third model.');
       const plane = modelsPlane(layout, [theta, ...others]);
       return { origin: plane.origin, d1: plane.d1, d2: plane.d2, centre: { x: 0, y: 0 }, pca: null };
+    }
+    case 'file': {
+      const { d1, d2 } = await importedPlane(recipe, model);
+      return { origin: null, d1, d2, centre: { x: 0, y: 0 }, pca: null };
     }
     case 'act-param': {
       const param = recipe.activationParam;
