@@ -14,7 +14,7 @@ const program = new Command()
   .description('Train networks with different activations, compute and compare their loss landscapes.')
   .version(APP_VERSION)
   .option('--json', 'print a machine-readable summary on stdout')
-  .option('--backend <name>', 'force a TensorFlow.js backend: node-gpu | node | wasm | cpu')
+  .option('--backend <name>', 'force a backend: node-gpu | node | wasm | cpu (TensorFlow.js); for surfaces also onnx | onnx-cpu | onnx-cuda | tfjs (default: ONNX Runtime, then TensorFlow.js)')
   .option('--no-progress', 'no progress bar')
   .showHelpAfterError();
 

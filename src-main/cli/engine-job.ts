@@ -19,7 +19,9 @@ export async function runEngineJob<R>(
   // Checked here, where the options are known: the engine would only log and ignore a malformed job.
   const checked = parseOptions(EngineJobSchema, job, JOB_FLAGS);
   if (options.backend) process.env.LAB_BACKEND = options.backend;
-  const display = createProgressDisplay(options.progress !== false && Boolean(process.stderr.isTTY));
+  const interval = Number(process.env.LAB_PROGRESS_INTERVAL_MS);
+  const mode = options.progress === false ? 'off' : process.stderr.isTTY ? 'bar' : 'lines';
+  const display = createProgressDisplay(mode, Number.isFinite(interval) && interval >= 0 ? interval : 5000);
   const engine = new EngineClient();
   const backend = await engine.ready();
   if (!options.json) display.log(`Engine backend: ${backend.chosen}${backend.attempts.filter((a) => !a.ok).map((a) => `; ${a.backend} skipped: ${a.reason}`).join('')}`);

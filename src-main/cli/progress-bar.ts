@@ -15,8 +15,37 @@ function formatEta(seconds: number | null): string {
   return minutes < 60 ? `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s` : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
 
-export function createProgressDisplay(enabled: boolean): ProgressDisplay {
-  if (!enabled) return { update: () => undefined, log: (line) => process.stderr.write(`${line}\n`), stop: () => undefined };
+/** One plain line of progress, for logs: "Surface of ReLU: 120/441 (27%), ETA 1m05s". */
+export function formatProgressLine(progress: JobProgress): string {
+  const percent = progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : 0;
+  const loss = progress.detail.loss !== undefined ? `, loss ${progress.detail.loss.toFixed(4)}` : '';
+  return `${progress.phase}: ${progress.done}/${progress.total} (${percent}%), ETA ${formatEta(progress.etaSeconds)}${loss}`;
+}
+
+/**
+ * Where stderr is not a terminal (a log file, a job array), a bar would print
+ * nothing readable: a plain line at most every `intervalMs`, and on each new phase.
+ */
+function createLineDisplay(intervalMs: number): ProgressDisplay {
+  let last = 0;
+  let lastPhase = '';
+  return {
+    update(progress) {
+      const now = Date.now();
+      if (now - last < intervalMs && progress.phase === lastPhase) return;
+      last = now;
+      lastPhase = progress.phase;
+      process.stderr.write(`[${new Date(now).toISOString().slice(11, 19)}] ${formatProgressLine(progress)}\n`);
+    },
+    log: (line) => process.stderr.write(`${line}\n`),
+    stop: () => undefined,
+  };
+}
+
+/** `bar` on a terminal, `lines` in a log, `off` for `--no-progress`. */
+export function createProgressDisplay(mode: 'bar' | 'lines' | 'off', intervalMs = 5000): ProgressDisplay {
+  if (mode === 'lines') return createLineDisplay(intervalMs);
+  if (mode === 'off') return { update: () => undefined, log: (line) => process.stderr.write(`${line}\n`), stop: () => undefined };
   const bar = new cliProgress.SingleBar(
     { format: '{bar} {percentage}% | {phase} | ETA {etaText}{extra}', stream: process.stderr, hideCursor: true, clearOnComplete: false },
     cliProgress.Presets.shades_classic,

@@ -1,7 +1,7 @@
 /** `cli surface`, `cli merge`: loss surfaces from the command line. */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { SurfaceRecipeSchema, type Axis, type SurfaceRecipe } from '../contract.ts';
+import { SurfaceEvaluatorChoiceSchema, SurfaceRecipeSchema, type Axis, type SurfaceEvaluatorChoice, type SurfaceRecipe } from '../contract.ts';
 import type { MergeResult } from '../engine/jobs/merge-job.ts';
 import type { SurfaceResult } from '../engine/jobs/surface-job.ts';
 import type { VerifyResult } from '../engine/jobs/verify-job.ts';
@@ -58,6 +58,17 @@ export function parseShard(text: string | undefined): { index: number; count: nu
   const match = /^(\d+)\/(\d+)$/.exec(text);
   if (!match || Number(match[1]) >= Number(match[2])) throw new Error(`--shard must be i/n with 0 ≤ i < n (e.g. 0/4), not "${text}".`);
   return { index: Number(match[1]), count: Number(match[2]) };
+}
+
+/**
+ * `--backend` for surfaces: `onnx`, `onnx-cpu`, `onnx-cuda` or `tfjs` choose the runtime that
+ * evaluates points; a TensorFlow.js backend name (`wasm`, `cpu`, `node`, …) forces TensorFlow.js
+ * on that backend. Without it: ONNX Runtime, falling back to TensorFlow.js.
+ */
+export function surfaceEvaluatorFor(backend: string | undefined): SurfaceEvaluatorChoice {
+  if (!backend) return 'auto';
+  const choice = SurfaceEvaluatorChoiceSchema.safeParse(backend);
+  return choice.success ? choice.data : 'tfjs';
 }
 
 export function buildRecipe(options: SurfaceOptions): SurfaceRecipe {
@@ -130,6 +141,9 @@ export function registerSurfaceCommands(program: Command): void {
         return;
       }
       const recipe = buildRecipe(options);
+      const evaluator = surfaceEvaluatorFor(options.backend);
+      // A TensorFlow.js backend name forces TensorFlow.js for the points too; an ONNX one leaves TensorFlow.js's choice alone.
+      const engineOptions = { ...options, backend: evaluator === 'tfjs' && options.backend !== 'tfjs' ? options.backend : undefined };
       const result = await runEngineJob<SurfaceResult>(
         {
           kind: 'surface',
@@ -138,6 +152,7 @@ export function registerSurfaceCommands(program: Command): void {
           recipe,
           runIds: options.runs?.split(',').filter(Boolean),
           workers: options.workers ? Number(options.workers) : undefined,
+          evaluator,
           resume: Boolean(options.resume),
           shard: parseShard(options.shard),
           hessian: options.hessian === false ? false : undefined,
@@ -145,7 +160,7 @@ export function registerSurfaceCommands(program: Command): void {
           estimateOnly: Boolean(options.estimate),
           cacheDir: dataCacheDir(),
         },
-        options,
+        engineOptions,
       );
       if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else process.stderr.write(formatSurfaceSummary(result));

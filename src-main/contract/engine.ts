@@ -21,6 +21,13 @@ export const TrainJobSchema = z.object({
   cacheDir: path.optional(),
 });
 
+/**
+ * Which runtime evaluates surface points: `auto` is ONNX Runtime (CUDA where
+ * installed, else CPU) with TensorFlow.js as the fallback.
+ */
+export const SurfaceEvaluatorChoiceSchema = z.enum(['auto', 'onnx', 'onnx-cpu', 'onnx-cuda', 'tfjs']);
+export type SurfaceEvaluatorChoice = z.infer<typeof SurfaceEvaluatorChoiceSchema>;
+
 export const SurfaceJobSchema = z.object({
   kind: z.literal('surface'),
   snapshot: path,
@@ -28,8 +35,9 @@ export const SurfaceJobSchema = z.object({
   /** Runs to compute the surface for (default: every run). */
   runIds: z.array(z.string()).optional(),
   recipe: SurfaceRecipeSchema,
-  /** Engine processes sharing the points (default: one per core). */
+  /** Engine processes sharing the points (default: one per core; TensorFlow.js only, ONNX Runtime threads itself). */
   workers: z.number().int().min(1).max(64).optional(),
+  evaluator: SurfaceEvaluatorChoiceSchema.default('auto'),
   /** Continue an interrupted surface from its journal instead of starting over. */
   resume: z.boolean().default(false),
   /** Compute only shard `index` of `count` (a partial snapshot to `merge` later). */

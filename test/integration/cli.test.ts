@@ -29,9 +29,22 @@ describe('the command line, end to end through the engine process', () => {
     expect(summary.runs[1].parameterCounts.trainable).toBe(summary.runs[0].parameterCounts.trainable + 3);
   });
 
+  it('computes surfaces with ONNX Runtime by default, names it in --json, and prints plain progress lines into a log', { timeout: 120_000 }, async () => {
+    const out = join(dir, 'onnx.lab');
+    const result = await runCli(['surface', snapshot, '--grid', '5', '--eval-limit', '128', '--no-hessian', '--runs', 'relu', '--out', out, '--json'], undefined, { LAB_PROGRESS_INTERVAL_MS: '0' });
+    expect(result.code, result.stderr).toBe(0);
+    const summary = JSON.parse(result.stdout) as { backend: string; workers: number };
+    expect(summary.backend).toMatch(/^onnxruntime 1\.30\.\d+ cpu/);
+    expect(summary.workers).toBe(1);
+    // stderr is a pipe here, not a terminal: progress comes as plain timestamped lines.
+    expect(result.stderr).toMatch(/^\[\d\d:\d\d:\d\d\] Surface of \w+: \d+\/25 \(\d+%\), ETA /m);
+    expect((await readSnapshot(out)).surfaces[0]!.timing.backend).toBe(summary.backend);
+  });
+
   it('computes surfaces with two worker processes, resumes after the engine is killed, and exports h5', { timeout: 180_000 }, async () => {
     const out = join(dir, 'surface.lab');
-    const args = ['surface', snapshot, '--grid', '7', '--eval-limit', '128', '--workers', '2', '--no-hessian', '--runs', 'relu', '--out', out, '--no-progress'];
+    // The worker pool serves TensorFlow.js (ONNX Runtime threads within one process).
+    const args = ['surface', snapshot, '--backend', 'tfjs', '--grid', '7', '--eval-limit', '128', '--workers', '2', '--no-hessian', '--runs', 'relu', '--out', out, '--no-progress'];
     const killedRun = await runCli(args, () => readJournalCount(dir) >= 5);
     expect(killedRun.code).toBeNull(); // killed, not finished
     expect(readJournalCount(dir)).toBeGreaterThanOrEqual(5);

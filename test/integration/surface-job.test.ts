@@ -81,7 +81,32 @@ describe('surface job', () => {
     // 30 points in all: the workers computed some.
     expect(local).toBeLessThan(30);
     expect([...results.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    for (const [index, loss] of results) expect(loss).toBe(single[index]);
+    // The pool is TensorFlow.js's: compare with a TensorFlow.js surface, bit for bit.
+    const tfjsOut = join(dir, 'tfjs.lab');
+    await runSurfaceJob(surfaceJob(trained, tfjsOut, { evaluator: 'tfjs' }), recordingContext());
+    const tfjsSingle = (await readSnapshot(tfjsOut)).surfaces[0].values.trainLoss;
+    for (const [index, loss] of results) expect(loss).toBe(tfjsSingle[index]);
+  }, 120_000);
+
+  it('evaluates with ONNX Runtime by default, names it in the record, and matches TensorFlow.js to 1e-5', async () => {
+    const onnxOut = join(dir, 'onnx.lab');
+    const tfjsOut = join(dir, 'tfjs-bn.lab');
+    const onnx = await runSurfaceJob(surfaceJob(trained, onnxOut, { runIds: ['relu', 'tsqrt'] }), recordingContext());
+    const tfjs = await runSurfaceJob(surfaceJob(trained, tfjsOut, { runIds: ['relu', 'tsqrt'], evaluator: 'tfjs' }), recordingContext());
+    expect(onnx.backend).toMatch(/^onnxruntime 1\.30\.\d+ cpu, \d+ threads?/);
+    expect(tfjs.backend).toMatch(/^TensorFlow\.js /);
+    const [onnxSurfaces, tfjsSurfaces] = [(await readSnapshot(onnxOut)).surfaces, (await readSnapshot(tfjsOut)).surfaces];
+    expect(onnxSurfaces.map((s) => s.timing.backend)).toEqual([onnx.backend, onnx.backend]);
+    for (const [k, surface] of onnxSurfaces.entries()) {
+      const reference = tfjsSurfaces[k]!;
+      surface.values.trainLoss.forEach((loss, i) => {
+        expect(Math.abs(loss - reference.values.trainLoss[i]!) / reference.values.trainLoss[i]!).toBeLessThan(1e-5);
+      });
+      expect([...surface.values.trainAccuracy]).toEqual([...reference.values.trainAccuracy]);
+    }
+    // verify recomputes with the runtime that made the surface: no difference at all.
+    const verified = await runVerifyJob({ kind: 'verify', snapshot: onnxOut, samples: 6 }, recordingContext());
+    expect(verified.maxLossDifference).toBe(0);
   }, 120_000);
 
   it('merges two shards into exactly the single-run surface and refuses mismatched recipes', async () => {

@@ -8,9 +8,9 @@ export interface CliOutcome {
 }
 
 /** `shouldKill`, polled every 50 ms, kills the CLI with SIGKILL when it returns true (a crash mid-job). */
-export function runCli(args: string[], shouldKill?: () => boolean): Promise<CliOutcome> {
+export function runCli(args: string[], shouldKill?: () => boolean, env: Record<string, string> = {}): Promise<CliOutcome> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args], { env: { ...process.env, LAB_BACKEND: 'wasm' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/cli.ts', ...args], { env: { ...process.env, LAB_BACKEND: 'wasm', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

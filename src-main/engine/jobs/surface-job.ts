@@ -13,7 +13,8 @@ import { readSnapshot, writeSnapshot } from '../snapshot/snapshot-file.ts';
 import { computeFastSurface } from '../surfaces/fast-surface.ts';
 import { finishSurface } from '../surfaces/finish-surface.ts';
 import { distributePoints } from '../surfaces/point-distribution.ts';
-import { loadSnapshotDataset, PointEvaluator } from '../surfaces/point-evaluator.ts';
+import { createSurfaceEvaluator } from '../surfaces/choose-evaluator.ts';
+import { loadSnapshotDataset } from '../surfaces/point-evaluator.ts';
 import { journalPath, recipeDigest, SurfaceJournal } from '../surfaces/surface-journal.ts';
 import { applyPoints, emptySurface, pointCount, surfaceIdFor } from '../surfaces/surface-record.ts';
 import { workerPool } from '../surfaces/worker-pool.ts';
@@ -67,8 +68,8 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
   context.progress({ phase: 'Reading snapshot', done: 0, total: 1 }, true);
   const snapshot = await readSnapshot(job.snapshot);
   const runs = selectRuns(snapshot, job.runIds);
-  const backend = currentBackend();
-  const backendText = backend ? formatBackendReport(backend) : 'unknown';
+  const tfBackend = currentBackend();
+  let backendText = tfBackend ? `TensorFlow.js ${formatBackendReport(tfBackend)}` : 'unknown';
   context.progress({ phase: 'Loading data', done: 0, total: 1 }, true);
   const dataset = await loadSnapshotDataset(snapshot, { cacheDir: job.cacheDir, signal: context.signal });
   const workers = Math.max(1, job.workers ?? availableParallelism());
@@ -78,8 +79,10 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
 
   for (const run of runs) {
     context.throwIfCancelled();
+    const { evaluator, fallback } = await createSurfaceEvaluator(snapshot, run, job.recipe, dataset, job.evaluator);
+    if (fallback) console.warn(fallback);
+    backendText = evaluator.runtime;
     const surface = await startingSurface(job, snapshot, run, backendText);
-    const evaluator = await PointEvaluator.create(snapshot, run, job.recipe, dataset);
     const started = performance.now();
     let secondsPerPoint: number | null = null;
     let computedPoints = 0;
@@ -98,7 +101,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
           backend: backendText,
           workers,
           surfaces: [],
-          estimate: { points, secondsPerPoint, estimatedSeconds: (points * secondsPerPoint) / workers },
+          estimate: { points, secondsPerPoint, estimatedSeconds: (points * secondsPerPoint) / (evaluator.usesWorkerPool ? workers : 1) },
         };
       }
       const journal = await SurfaceJournal.open(journalPath(job.out, surface.id), recipeDigest(run.spec.id, job.recipe), !job.resume);
@@ -116,7 +119,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
           detail: secondsPerPoint === null ? {} : { secondsPerPoint },
         });
       };
-      const processes = Math.min(workers, Math.max(1, pending.length));
+      const processes = evaluator.usesWorkerPool ? Math.min(workers, Math.max(1, pending.length)) : 1;
       const clients = processes > 1 ? workerPool.acquire(processes - 1) : [];
       const distribution = {
         evaluator,
@@ -154,7 +157,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       await writeSnapshot(job.out, snapshot);
       await journal.remove();
     } finally {
-      evaluator.dispose();
+      await evaluator.dispose();
     }
     summaries.push({
       id: surface.id,
@@ -170,5 +173,5 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
     });
   }
   context.progress({ phase: 'Done', done: total, total }, true);
-  return { snapshot: job.out, backend: backendText, workers, surfaces: summaries, estimate: null };
+  return { snapshot: job.out, backend: backendText, workers: backendText.startsWith('onnxruntime') ? 1 : workers, surfaces: summaries, estimate: null };
 }

@@ -7,7 +7,8 @@
 import type { VerifyJob } from '../../contract.ts';
 import { mulberry32, shuffleInPlace } from '../data/seeded-random.ts';
 import { readSnapshot } from '../snapshot/snapshot-file.ts';
-import { loadSnapshotDataset, PointEvaluator } from '../surfaces/point-evaluator.ts';
+import { createSurfaceEvaluator, evaluatorOfRecord } from '../surfaces/choose-evaluator.ts';
+import { loadSnapshotDataset } from '../surfaces/point-evaluator.ts';
 import type { JobContext } from './job-context.ts';
 
 export interface VerifyResult {
@@ -26,7 +27,8 @@ export async function runVerifyJob(job: VerifyJob, context: JobContext): Promise
     const run = snapshot.runs.find((r) => r.spec.id === surface.runId)!;
     const done = [...surface.done.keys()].filter((i) => surface.done[i]);
     const sample = shuffleInPlace(done, mulberry32(s + 1)).slice(0, job.samples);
-    const evaluator = await PointEvaluator.create(snapshot, run, surface.recipe, dataset);
+    // The runtime that made the surface recomputes it: another one rounds differently.
+    const { evaluator } = await createSurfaceEvaluator(snapshot, run, surface.recipe, dataset, evaluatorOfRecord(surface.timing.backend));
     let maxLoss = 0;
     let maxAccuracy = 0;
     try {
@@ -38,7 +40,7 @@ export async function runVerifyJob(job: VerifyJob, context: JobContext): Promise
         maxAccuracy = Math.max(maxAccuracy, difference(Math.fround(point.trainAccuracy), surface.values.trainAccuracy[index]));
       }
     } finally {
-      evaluator.dispose();
+      await evaluator.dispose();
     }
     result.surfaces.push({ id: surface.id, checkedPoints: sample.length, maxLossDifference: maxLoss, maxAccuracyDifference: maxAccuracy, storedBackend: surface.timing.backend });
     result.maxLossDifference = Math.max(result.maxLossDifference, maxLoss);

@@ -5,7 +5,7 @@
 import type { SurfaceData, SurfaceJob } from '../../contract.ts';
 import { gridFromCoordinates, hessianEstimate, surfaceMetrics } from '../landscape/index.ts';
 import type { LabelledBatch } from '../network/evaluate.ts';
-import type { PointEvaluator } from './point-evaluator.ts';
+import type { SurfaceEvaluator } from './surface-evaluator.ts';
 
 /** The first batches of the evaluation subset holding at least `examples` examples. */
 function leadingBatches(batches: readonly LabelledBatch[], examples: number): LabelledBatch[] {
@@ -19,7 +19,7 @@ function leadingBatches(batches: readonly LabelledBatch[], examples: number): La
   return chosen;
 }
 
-export async function finishSurface(surface: SurfaceData, evaluator: PointEvaluator, job: Pick<SurfaceJob, 'hessian' | 'basinThreshold' | 'recipe'>): Promise<void> {
+export async function finishSurface(surface: SurfaceData, evaluator: SurfaceEvaluator, job: Pick<SurfaceJob, 'hessian' | 'basinThreshold' | 'recipe'>): Promise<void> {
   const grid = gridFromCoordinates(surface.xCoordinates, surface.yCoordinates);
   const metrics = surfaceMetrics(grid, surface.values.trainLoss, surface.values.trainAccuracy, {
     centre: evaluator.plane.centre,

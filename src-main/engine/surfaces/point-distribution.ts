@@ -6,10 +6,10 @@ import type { PointResult, SurfacePointsJob } from '../../contract.ts';
 import type { EngineClient, RunningJob } from '../../engine-client/engine-client.ts';
 import { controlVariate } from '../landscape/adaptive-estimate.ts';
 import { yieldToEventLoop } from '../training/batches.ts';
-import type { PointEstimator, PointEvaluator } from './point-evaluator.ts';
+import type { PointEstimator, SurfaceEvaluator } from './surface-evaluator.ts';
 
 export interface Distribution {
-  evaluator: PointEvaluator;
+  evaluator: SurfaceEvaluator;
   clients: readonly EngineClient[];
   /** What every worker needs to rebuild the same evaluator. */
   target: Pick<SurfacePointsJob, 'snapshot' | 'runId' | 'recipe' | 'cacheDir'>;

@@ -7,13 +7,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { PointResult, RunData, Snapshot, SurfaceRecipe } from '../../contract.ts';
-import { evaluationSubset, loadDataset, type Dataset } from '../data/load-dataset.ts';
-import { permutation } from '../data/seeded-random.ts';
+import { currentBackend, formatBackendReport } from '../backend.ts';
+import { loadDataset, type Dataset } from '../data/load-dataset.ts';
 import { controlVariate, DifferenceAccumulator, type ControlVariate } from '../landscape/adaptive-estimate.ts';
 import { PlanePerturber, pointAt, surfaceGrid, type SurfaceGrid } from '../landscape/index.ts';
 import { batchRanges, evaluateBatches, evaluateExamples, type Evaluation, type LabelledBatch } from '../network/evaluate.ts';
 import { artifactsToModel } from '../snapshot/model-artifacts.ts';
 import { BatchGatherer, type SplitView } from '../training/batches.ts';
+import { evaluationSplits } from './evaluation-data.ts';
+import type { PointEstimator, SurfaceEvaluator } from './surface-evaluator.ts';
 import { planeForRecipe, type SurfacePlane } from './surface-plane.ts';
 
 /** Loads the snapshot's data set and checks it is the one the models were trained on. */
@@ -28,31 +30,16 @@ export async function loadSnapshotDataset(snapshot: Snapshot, options: { cacheDi
   return dataset;
 }
 
-/**
- * The subset in a seeded random order. The fast mode reads examples in batch
- * order and stops early, so the batches it reads first must be a random
- * sample, whatever the order of the files.
- */
-function shuffled(split: SplitView, seed: number): SplitView {
-  const order = permutation(split.count, seed);
-  const per = split.x.length / Math.max(1, split.count);
-  const x = new Float32Array(split.x.length);
-  const y = new Uint8Array(split.count);
-  order.forEach((from, to) => {
-    x.set(split.x.subarray(from * per, (from + 1) * per), to * per);
-    y[to] = split.y[from];
-  });
-  return { x, y, count: split.count };
-}
-
-export type PointEstimator = { kind: 'exact' } | { kind: 'adaptive'; tolerance: number; centre: ControlVariate };
+export type { PointEstimator };
 
 function batchesOf(split: SplitView, inputShape: [number, number, number], batchSize: number): LabelledBatch[] {
   const gatherer = new BatchGatherer(split, inputShape);
   return batchRanges(split.count, batchSize).map(([start, end]) => gatherer.range(start, end));
 }
 
-export class PointEvaluator {
+export class PointEvaluator implements SurfaceEvaluator {
+  readonly usesWorkerPool = true;
+
   private constructor(
     readonly grid: SurfaceGrid,
     readonly plane: SurfacePlane,
@@ -69,24 +56,21 @@ export class PointEvaluator {
     try {
       const plane = await planeForRecipe(snapshot, run, model, recipe);
       perturber = PlanePerturber.create(model, { origin: plane.origin ?? undefined, d1: plane.d1, d2: plane.d2 });
-      const { evaluation } = recipe;
-      if (recipe.mode.kind === 'fast' && evaluation.includeTest) {
-        throw new Error('The fast mode estimates the training loss only; compute test values with an exact surface.');
-      }
-      const subset = evaluationSubset(dataset.train, Math.min(evaluation.count, dataset.train.count), evaluation.seed);
-      const train = recipe.mode.kind === 'fast' ? shuffled(subset, evaluation.seed + 1) : subset;
-      const trainBatches = batchesOf(train, dataset.inputShape, evaluation.batchSize);
-      let testBatches: LabelledBatch[] | null = null;
-      if (evaluation.includeTest) {
-        const count = Math.min(evaluation.testCount ?? evaluation.count, dataset.test.count);
-        testBatches = batchesOf(evaluationSubset(dataset.test, count, evaluation.seed), dataset.inputShape, evaluation.batchSize);
-      }
+      const { batchSize } = recipe.evaluation;
+      const splits = evaluationSplits(recipe, dataset);
+      const trainBatches = batchesOf(splits.train, dataset.inputShape, batchSize);
+      const testBatches = splits.test ? batchesOf(splits.test, dataset.inputShape, batchSize) : null;
       return new PointEvaluator(surfaceGrid(recipe.x, recipe.y), plane, model, perturber, trainBatches, testBatches);
     } catch (error) {
       perturber?.dispose();
       model.dispose();
       throw error;
     }
+  }
+
+  get runtime(): string {
+    const backend = currentBackend();
+    return backend ? `TensorFlow.js ${formatBackendReport(backend)}` : 'TensorFlow.js';
   }
 
   get trainCount(): number {

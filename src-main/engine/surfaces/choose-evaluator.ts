@@ -1,0 +1,40 @@
+/**
+ * Which runtime evaluates a surface: ONNX Runtime (CUDA where installed, else
+ * CPU) first, TensorFlow.js as the fallback; `evaluator` forces one. A
+ * surface recomputed for verification uses the runtime its record names.
+ */
+import type { RunData, Snapshot, SurfaceEvaluatorChoice, SurfaceRecipe } from '../../contract.ts';
+import type { Dataset } from '../data/load-dataset.ts';
+import { OrtPointEvaluator } from './ort-evaluator.ts';
+import { PointEvaluator } from './point-evaluator.ts';
+import type { SurfaceEvaluator } from './surface-evaluator.ts';
+
+export interface ChosenEvaluator {
+  evaluator: SurfaceEvaluator;
+  /** Why the preferred runtime did not run, when it did not. */
+  fallback: string | null;
+}
+
+export async function createSurfaceEvaluator(
+  snapshot: Snapshot,
+  run: RunData,
+  recipe: SurfaceRecipe,
+  dataset: Dataset,
+  choice: SurfaceEvaluatorChoice = 'auto',
+): Promise<ChosenEvaluator> {
+  if (choice === 'tfjs') return { evaluator: await PointEvaluator.create(snapshot, run, recipe, dataset), fallback: null };
+  const provider = choice === 'onnx-cuda' ? 'cuda' : choice === 'onnx-cpu' ? 'cpu' : 'auto';
+  try {
+    return { evaluator: await OrtPointEvaluator.create(snapshot, run, recipe, dataset, provider), fallback: null };
+  } catch (error) {
+    if (choice !== 'auto') throw error;
+    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    return { evaluator: await PointEvaluator.create(snapshot, run, recipe, dataset), fallback: `ONNX Runtime could not evaluate this network (${reason}); TensorFlow.js did.` };
+  }
+}
+
+/** The runtime that made a stored surface, from its record's backend text. */
+export function evaluatorOfRecord(backend: string): SurfaceEvaluatorChoice {
+  if (backend.startsWith('onnxruntime')) return backend.includes(' cuda') && !backend.includes('cuda skipped') ? 'onnx-cuda' : 'onnx-cpu';
+  return 'tfjs';
+}

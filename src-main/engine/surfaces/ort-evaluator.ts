@@ -1,0 +1,212 @@
+/**
+ * Evaluates surface points with ONNX Runtime: one session per (run, plane)
+ * whose graph holds θ₀, d₁, d₂ and the loss (onnx/network-graph.ts); each
+ * point is the plane coordinates fed as inputs, over the evaluation subset
+ * converted to NCHW once. The TensorFlow.js model is kept, unperturbed, for
+ * the Hessian; its batches are made only if the Hessian asks for them.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { Tensor as OrtTensor } from 'onnxruntime-node';
+import type { PointResult, RunData, Snapshot, SurfaceRecipe } from '../../contract.ts';
+import { APP_VERSION } from '../../app-version.ts';
+import type { Dataset } from '../data/load-dataset.ts';
+import { buildNetworkGraph, GRAPH_NAMES } from '../interop/onnx/network-graph.ts';
+import { describeNetwork } from '../interop/network-description.ts';
+import { controlVariate, DifferenceAccumulator, type ControlVariate } from '../landscape/adaptive-estimate.ts';
+import { pointAt, surfaceGrid, type SurfaceGrid } from '../landscape/index.ts';
+import { batchRanges, type LabelledBatch } from '../network/evaluate.ts';
+import { artifactsToModel } from '../snapshot/model-artifacts.ts';
+import { BatchGatherer, type SplitView } from '../training/batches.ts';
+import { readAllWeights } from '../training/weights.ts';
+import { evaluationSplits } from './evaluation-data.ts';
+import { createOrtSession, loadOrt, type OrtProvider, type OrtSessionInfo } from './ort-runtime.ts';
+import type { PointEstimator, SurfaceEvaluator } from './surface-evaluator.ts';
+import { planeForRecipe, type SurfacePlane } from './surface-plane.ts';
+
+interface Chunk {
+  input: OrtTensor;
+  labels: OrtTensor;
+  count: number;
+}
+
+interface Sums {
+  loss: number;
+  correct: number;
+  count: number;
+}
+
+/** NHWC examples → NCHW ONNX Runtime tensors, `size` examples per chunk. */
+async function chunksOf(split: SplitView, inputShape: [number, number, number], size: number): Promise<Chunk[]> {
+  const ort = await loadOrt();
+  const [h, w, c] = inputShape;
+  const per = h * w * c;
+  return batchRanges(split.count, size).map(([start, end]) => {
+    const n = end - start;
+    const nchw = new Float32Array(n * per);
+    for (let e = 0; e < n; e++) {
+      const from = (start + e) * per;
+      for (let y = 0; y < h; y++)
+        for (let x = 0; x < w; x++)
+          for (let ch = 0; ch < c; ch++) nchw[e * per + (ch * h + y) * w + x] = split.x[from + (y * w + x) * c + ch]!;
+    }
+    const labels = BigInt64Array.from(split.y.subarray(start, end), (v) => BigInt(v));
+    return { input: new ort.Tensor('float32', nchw, [n, c, h, w]), labels: new ort.Tensor('int64', labels, [n]), count: n };
+  });
+}
+
+export class OrtPointEvaluator implements SurfaceEvaluator {
+  readonly usesWorkerPool = false;
+  private hessianBatches: LabelledBatch[] | null = null;
+
+  private constructor(
+    readonly grid: SurfaceGrid,
+    readonly plane: SurfacePlane,
+    readonly model: tfl.LayersModel,
+    private readonly ort: OrtSessionInfo,
+    private readonly coordinates: { alpha: OrtTensor; beta: OrtTensor | null },
+    private readonly train: { split: SplitView; chunks: Chunk[] },
+    private readonly test: Chunk[] | null,
+    private readonly inputShape: [number, number, number],
+    private readonly batchSize: number,
+  ) {}
+
+  static async create(snapshot: Snapshot, run: RunData, recipe: SurfaceRecipe, dataset: Dataset, provider: OrtProvider | 'auto' = 'auto'): Promise<OrtPointEvaluator> {
+    const model = await artifactsToModel(run.model);
+    try {
+      const plane = await planeForRecipe(snapshot, run, model, recipe);
+      const description = describeNetwork(model);
+      const graph = buildNetworkGraph(description, {
+        weights: readAllWeights(model),
+        plane: { origin: plane.origin, d1: plane.d1, d2: plane.d2 },
+        head: 'loss',
+        producerVersion: APP_VERSION,
+      });
+      const splits = evaluationSplits(recipe, dataset);
+      const { batchSize } = recipe.evaluation;
+      const trainChunks = await chunksOf(splits.train, dataset.inputShape, batchSize);
+      const testChunks = splits.test ? await chunksOf(splits.test, dataset.inputShape, batchSize) : null;
+      const session = await createOrtSession(graph, provider);
+      const ort = await loadOrt();
+      const coordinates = {
+        alpha: new ort.Tensor('float32', new Float32Array(1), [1]),
+        beta: plane.d2 ? new ort.Tensor('float32', new Float32Array(1), [1]) : null,
+      };
+      const grid = surfaceGrid(recipe.x, recipe.y);
+      return new OrtPointEvaluator(grid, plane, model, session, coordinates, { split: splits.train, chunks: trainChunks }, testChunks, dataset.inputShape, batchSize);
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+  }
+
+  get runtime(): string {
+    return this.ort.description;
+  }
+
+  get trainCount(): number {
+    return this.train.split.count;
+  }
+
+  /** The training subset as TensorFlow.js batches, made on first use (only the Hessian needs them). */
+  get trainBatches(): LabelledBatch[] {
+    if (!this.hessianBatches) {
+      const gatherer = new BatchGatherer(this.train.split, this.inputShape);
+      this.hessianBatches = batchRanges(this.train.split.count, this.batchSize).map(([start, end]) => gatherer.range(start, end));
+    }
+    return this.hessianBatches;
+  }
+
+  private moveTo(alpha: number, beta: number): void {
+    (this.coordinates.alpha.data as Float32Array)[0] = alpha;
+    if (this.coordinates.beta) (this.coordinates.beta.data as Float32Array)[0] = beta;
+  }
+
+  private async run(chunk: Chunk): Promise<{ losses: Float32Array; correct: Float32Array }> {
+    const feeds: Record<string, OrtTensor> = { [GRAPH_NAMES.input]: chunk.input, [GRAPH_NAMES.labels]: chunk.labels, [GRAPH_NAMES.alpha]: this.coordinates.alpha };
+    if (this.coordinates.beta) feeds[GRAPH_NAMES.beta] = this.coordinates.beta;
+    const out = await this.ort.session.run(feeds);
+    const losses = out[GRAPH_NAMES.losses]!;
+    const correct = out[GRAPH_NAMES.correct]!;
+    const values = { losses: (losses.data as Float32Array).slice(), correct: (correct.data as Float32Array).slice() };
+    losses.dispose();
+    correct.dispose();
+    return values;
+  }
+
+  private async sums(chunks: readonly Chunk[]): Promise<Sums> {
+    const total: Sums = { loss: 0, correct: 0, count: 0 };
+    for (const chunk of chunks) {
+      const { losses, correct } = await this.run(chunk);
+      for (let i = 0; i < losses.length; i++) {
+        total.loss += losses[i]!;
+        total.correct += correct[i]!;
+      }
+      total.count += chunk.count;
+    }
+    return total;
+  }
+
+  async evaluate(index: number): Promise<PointResult> {
+    const { x, y } = pointAt(this.grid, index);
+    this.moveTo(x, y);
+    const train = await this.sums(this.train.chunks);
+    const test = this.test ? await this.sums(this.test) : null;
+    return {
+      index,
+      kind: 'exact',
+      examples: train.count,
+      trainLoss: train.loss / train.count,
+      trainAccuracy: train.correct / train.count,
+      ...(test ? { testLoss: test.loss / test.count, testAccuracy: test.correct / test.count } : {}),
+    };
+  }
+
+  async centrePass(): Promise<ControlVariate> {
+    this.moveTo(this.plane.centre.x, this.plane.centre.y);
+    const losses = new Float32Array(this.trainCount);
+    const correct = new Float32Array(this.trainCount);
+    let offset = 0;
+    for (const chunk of this.train.chunks) {
+      const values = await this.run(chunk);
+      losses.set(values.losses, offset);
+      correct.set(values.correct, offset);
+      offset += chunk.count;
+    }
+    return controlVariate(losses, correct);
+  }
+
+  async evaluateAdaptive(index: number, centre: ControlVariate, tolerance: number): Promise<PointResult> {
+    const { x, y } = pointAt(this.grid, index);
+    this.moveTo(x, y);
+    const accumulator = new DifferenceAccumulator(centre);
+    let offset = 0;
+    for (const chunk of this.train.chunks) {
+      const values = await this.run(chunk);
+      accumulator.add(values.losses, values.correct, offset);
+      offset += chunk.count;
+      if (accumulator.converged(tolerance)) break;
+    }
+    const estimate = accumulator.estimate();
+    const complete = estimate.examples >= this.trainCount;
+    return { index, kind: complete ? 'exact' : 'sampled', examples: estimate.examples, trainLoss: estimate.loss, trainAccuracy: estimate.accuracy };
+  }
+
+  evaluateWith(index: number, estimator: PointEstimator): Promise<PointResult> {
+    return estimator.kind === 'exact' ? this.evaluate(index) : this.evaluateAdaptive(index, estimator.centre, estimator.tolerance);
+  }
+
+  /** The TensorFlow.js model is never perturbed here. */
+  restore(): void {}
+
+  async dispose(): Promise<void> {
+    if (this.hessianBatches) tf.dispose(this.hessianBatches.flatMap((b) => [b.x, b.y]));
+    this.hessianBatches = null;
+    for (const chunk of [...this.train.chunks, ...(this.test ?? [])]) {
+      chunk.input.dispose();
+      chunk.labels.dispose();
+    }
+    await this.ort.session.release();
+    this.model.dispose();
+  }
+}
