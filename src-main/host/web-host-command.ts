@@ -85,12 +85,14 @@ export async function runWebHost(options: WebHostCommandOptions): Promise<WebHos
   const token = options.token ? createAccessToken() : null;
   const dataDir = appDataDir();
   const downloadsDir = join(dataDir, 'downloads');
+  // Read again at every request: folders added to the settings apply without a restart.
+  const allowedFolders = (): string[] => [dataDir, ...settingsFolders(dataDir), ...options.allowFolder];
   const files = createWebFiles({
     snapshotsDir: join(dataDir, 'snapshots'),
     downloadsDir,
     // The page holds the token in its cookie, so download links need none.
     downloadUrl: (name) => `/downloads/${encodeURIComponent(name)}`,
-    allowedFolders: () => [dataDir, ...settingsFolders(dataDir), ...options.allowFolder],
+    allowedFolders,
     settingsFile: join(dataDir, SETTINGS_FILE),
   });
   const engine = new EngineClient();
@@ -103,7 +105,7 @@ export async function runWebHost(options: WebHostCommandOptions): Promise<WebHos
   const host = await startWebHost({ service, host: options.host, port: options.port, staticDir: options.staticDir, downloadsDir, token });
   const urls = reachableUrls(host);
   // The address comes last, where it is easy to find (and what scripts wait for).
-  console.log(`Files may be opened, saved and exported in: ${[dataDir, ...settingsFolders(dataDir), ...options.allowFolder].join(', ')}`);
+  console.log(`Files may be opened, saved and exported in: ${allowedFolders().join(', ')}`);
   if (token) console.log('Anyone with this address (token included) can use the app and the files of those folders: share it with care.');
   else console.log('Warning: --no-token: any program or user on this machine can use the app and the files of those folders, without a token.');
   console.log(`Landscape Lab is served at ${urls.join('  ')}`);
