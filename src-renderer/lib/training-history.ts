@@ -19,6 +19,8 @@ export interface RunTrack {
   status: RunStatus;
   /** Why a run did not complete, in the engine's words. */
   message: string | null;
+  /** Where a diverged run diverged: "epoch 2, step 14", from its snapshot record. */
+  divergedAt: string | null;
   epochs: EpochRecord[];
   parameterCounts: ParameterCounts | null;
   /** Running mean loss of the current epoch, per reported batch: x in fractional epochs (0 … epochs). */
@@ -58,6 +60,7 @@ export class TrainingHistory {
         totalEpochs: run.train.epochs,
         status: 'queued',
         message: null,
+        divergedAt: null,
         epochs: [],
         parameterCounts: null,
         batchLoss: { x: [], y: [] },
@@ -138,6 +141,7 @@ export class TrainingHistory {
         totalEpochs: record.spec.train.epochs,
         status: record.status,
         message: record.message,
+        divergedAt: record.divergence ? `epoch ${record.divergence.epoch}, step ${record.divergence.step}` : null,
         epochs: [...record.history],
         parameterCounts: record.parameterCounts,
         batchLoss: replace ? { x: [], y: [] } : (kept?.batchLoss ?? { x: [], y: [] }),
@@ -155,7 +159,7 @@ export class TrainingHistory {
     let run = this.#runs.get(runId);
     if (!run) {
       // An event for a run we were not told about (another window started it): show it anyway.
-      run = { id: runId, label: runId, activation: runId, batchNorm: runId.endsWith('-bn'), totalEpochs: 0, status: 'training', message: null, epochs: [], parameterCounts: null, batchLoss: { x: [], y: [] }, jobId: null };
+      run = { id: runId, label: runId, activation: runId, batchNorm: runId.endsWith('-bn'), totalEpochs: 0, status: 'training', message: null, divergedAt: null, epochs: [], parameterCounts: null, batchLoss: { x: [], y: [] }, jobId: null };
       this.#runs.set(runId, run);
     }
     return run;

@@ -71,10 +71,18 @@ describe('training history', () => {
     h.batchProgress(progress('relu', 1, 5, 2));
     const record = { spec: run('relu'), status: 'diverged', message: 'Loss became NaN at epoch 2.', parameterCounts: { trainable: 5, total: 5, activation: 0 }, history: [epoch(1, 2)] } as unknown as RunRecord;
     h.applySnapshotRuns([record], false);
-    expect(h.get('relu')).toMatchObject({ status: 'diverged', message: 'Loss became NaN at epoch 2.' });
+    expect(h.get('relu')).toMatchObject({ status: 'diverged', message: 'Loss became NaN at epoch 2.', divergedAt: null });
     expect(h.get('relu')!.batchLoss.x).toEqual([0.5]);
     h.applySnapshotRuns([record], true);
     expect(h.runs.map((r) => r.id)).toEqual(['relu']);
+  });
+
+  it('says where a diverged run diverged, from its record', () => {
+    const h = new TrainingHistory();
+    const divergence = { epoch: 2, step: 14, loss: NaN, limit: 230.26, reason: 'non-finite', keptEpoch: 1 };
+    const record = { spec: run('relu'), status: 'diverged', message: 'The loss became NaN', divergence, parameterCounts: { trainable: 5, total: 5, activation: 0 }, history: [epoch(1, 2)] } as unknown as RunRecord;
+    h.applySnapshotRuns([record], true);
+    expect(h.get('relu')).toMatchObject({ status: 'diverged', divergedAt: 'epoch 2, step 14' });
   });
 });
 
