@@ -201,4 +201,22 @@ describe('the app service', () => {
     const fresh = await AppService.create({ engine, host: 'web', files, dataDir });
     expect(await fresh.request('list-recent', {})).toEqual([]);
   });
+
+  it('on the web host, refuses to save in place to a document path outside the allowed folders', async () => {
+    // An earlier session left a document whose file lies outside the folders now allowed.
+    const outside = await mkdtemp(join(tmpdir(), 'lab-outside-'));
+    try {
+      await writeFile(join(outside, 'theirs.lab'), 'not ours');
+      await mkdir(join(dataDir, 'working'), { recursive: true });
+      await writeFile(join(dataDir, 'working', 'web.lab'), 'working bytes');
+      await writeFile(join(dataDir, 'working', 'web.lab.json'), JSON.stringify({ version: 1, path: join(outside, 'theirs.lab'), unsaved: true }));
+      const files = createWebFiles({ snapshotsDir: join(dataDir, 'snapshots'), downloadsDir: dataDir, downloadUrl: (n) => n, allowedFolders: () => [dataDir] });
+      const fresh = await AppService.create({ engine, host: 'web', files, dataDir });
+      expect(fresh.document.path).toBe(join(outside, 'theirs.lab'));
+      await expect(fresh.request('save-snapshot', {})).rejects.toThrow(/outside the folders the web host may use/);
+      expect(await readFile(join(outside, 'theirs.lab'), 'utf8')).toBe('not ours');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
 });
