@@ -6,14 +6,22 @@
  *   npm run bench -- --backend wasm        one backend (node-gpu, node, wasm, cpu)
  *   npm run bench -- --quick               smaller sizes: a smoke run of a few minutes
  *   npm run bench -- --fast-limit 600      stop the fast surface after 600 s
- *                                          (default: 3× the reference's derived time)
+ *                                          (default: 3× our exact mode's estimated time)
  *   npm run bench -- --fast-images 60000   the fast surface on all 60 000 MNIST training
  *                                          images, 21×21 (default: 20 000, 11×11)
  *
  * Sections per backend: engine (forward, training step, their ratio),
  * kernels (replacements vs shipped, the 612 k CNN's step), surfaces (exact
  * mode's overhead, the process pool's speed-up, fast mode against the
- * reference). A summary with PASS/MISS against each goal comes last.
+ * our exact mode). A summary with PASS/MISS against each goal comes last.
+ *
+ *   npm run bench -- --section reference [--json] [--grid 51] [--preset quick]
+ *
+ * The reference section (issue 11, reference-bench.ts) times the reference
+ * implementation's procedure in PyTorch (/usr/bin/python3 or $LAB_PYTHON)
+ * against our exact and fast surfaces of the same grid, at 1 thread and at
+ * every core; it runs only when asked for (a 51×51 grid takes hours on the
+ * seed preset), and says so and exits 0 where PyTorch is missing.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -26,6 +34,8 @@ import { trainBenchSnapshot, BENCH_TRAIN_IMAGES, type BenchSnapshot } from './be
 import { benchEngine, engineSummary, formatEngine } from './engine-bench.ts';
 import { benchFastSurface, fastSurfaceSummary, formatFastSurface } from './fast-surface-bench.ts';
 import { benchKernelSection, formatKernelSection, kernelSummary } from './kernels-section.ts';
+import { REFERENCE_PRESETS, type ReferencePreset } from './reference-presets.ts';
+import { runReferenceSection } from './reference-section.ts';
 import { benchExactSurface, exactSurfaceSummary, formatExactSurface } from './surface-bench.ts';
 
 interface BenchOptions {
@@ -35,13 +45,34 @@ interface BenchOptions {
   quick: boolean;
   fastLimitSeconds: number | undefined;
   fastImages: number | undefined;
+  /** `reference`: only the reference section. */
+  section: 'backends' | 'reference';
+  json: boolean;
+  grid: number;
+  presets: ReferencePreset[];
 }
 
 function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { backend: { type: 'string', multiple: true }, quick: { type: 'boolean', default: false }, 'fast-limit': { type: 'string' }, 'fast-images': { type: 'string' } },
+    options: {
+      backend: { type: 'string', multiple: true },
+      quick: { type: 'boolean', default: false },
+      'fast-limit': { type: 'string' },
+      'fast-images': { type: 'string' },
+      section: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      grid: { type: 'string', default: '51' },
+      preset: { type: 'string', multiple: true },
+    },
   });
+  const section = values.section ?? 'backends';
+  if (section !== 'backends' && section !== 'reference') throw new Error(`--section takes "reference" (or "backends", the default), not "${section}".`);
+  if (values.json && section !== 'reference') throw new Error('--json is for --section reference.');
+  const grid = Number(values.grid);
+  if (!(Number.isInteger(grid) && grid >= 2 && grid <= 201)) throw new Error(`--grid takes a whole number from 2 to 201, got "${values.grid}".`);
+  const presets = (values.preset ?? [...REFERENCE_PRESETS]).flatMap((p) => p.split(','));
+  for (const p of presets) if (!(REFERENCE_PRESETS as readonly string[]).includes(p)) throw new Error(`--preset takes ${REFERENCE_PRESETS.join(', ')}, not "${p}".`);
   const requested = (values.backend ?? []).flatMap((b) => b.split(','));
   for (const name of requested) {
     if (!isBackendName(name)) throw new Error(`Unknown backend "${name}". Choose from: ${BACKEND_NAMES.join(', ')}.`);
@@ -53,6 +84,10 @@ function parseOptions(argv: string[]): BenchOptions {
     throw new Error(`--fast-images takes a whole number from 1000 to 60000, got "${values['fast-images']}".`);
   }
   return {
+    section,
+    json: values.json ?? false,
+    grid,
+    presets: presets as ReferencePreset[],
     fastImages: images,
     backends: requested.length ? (requested as BackendName[]) : [...BACKEND_NAMES],
     forced: requested.length > 0,
@@ -121,6 +156,10 @@ async function benchBackend(name: BackendName, options: BenchOptions, dir: strin
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.section === 'reference') {
+    await runReferenceSection({ grid: options.grid, presets: options.presets, json: options.json });
+    return;
+  }
   const dir = await mkdtemp(join(tmpdir(), 'lab-bench-'));
   const summary: SummaryRow[] = [];
   const shared: { snapshot: BenchSnapshot | null } = { snapshot: null };
