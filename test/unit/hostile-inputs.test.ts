@@ -13,6 +13,7 @@ import { readInChild } from '../support/peak-memory.ts';
 const GiB = 1024 ** 3;
 const MAX_PEAK = GiB;
 let dir: string;
+const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'lab-hostile-'));
@@ -31,7 +32,7 @@ describe('hostile files read in a child process', () => {
     expect(result.error).toMatch(/^negative\.tar: corrupt tar header at byte 0 \(size field "-0001750" is not a non-negative octal/);
     expect(result.error).not.toContain('\n');
     expect(result.maxRssBytes).toBeLessThan(MAX_PEAK);
-    console.info(`peak RSS reading the negative-size tar: ${(result.maxRssBytes / 2 ** 20).toFixed(0)} MiB`);
+    console.info(`peak RSS reading the negative-size tar: ${mib(result.maxRssBytes)} MiB`);
   });
 
   it('a 3 MB .lab with three 1 GiB entries of zeros is refused from its directory, before inflating', async () => {
@@ -49,7 +50,7 @@ describe('hostile files read in a child process', () => {
     const result = await readInChild('snapshot', path);
     expect(result.error).toBe('bomb.lab: entry a.bin is not listed in the manifest.');
     expect(result.maxRssBytes).toBeLessThan(MAX_PEAK);
-    console.info(`peak RSS reading the .lab bomb: ${(result.maxRssBytes / 2 ** 20).toFixed(0)} MiB`);
+    console.info(`peak RSS reading the .lab bomb: ${mib(result.maxRssBytes)} MiB`);
   });
 
   it('a .lab whose manifest lists a 1 GiB snapshot.json is refused by size; one that lies about its size stops at the lie', async () => {
@@ -66,6 +67,7 @@ describe('hostile files read in a child process', () => {
     const refused = await readInChild('snapshot', declaring);
     expect(refused.error).toMatch(/^declares-1gib\.lab: .*1,073,741,824 bytes/);
     expect(refused.maxRssBytes).toBeLessThan(MAX_PEAK);
+    console.info(`peak RSS reading the .lab declaring a 1 GiB snapshot.json: ${mib(refused.maxRssBytes)} MiB`);
 
     const lying = join(dir, 'lies.lab');
     await writeFile(
@@ -78,6 +80,7 @@ describe('hostile files read in a child process', () => {
     const stopped = await readInChild('snapshot', lying);
     expect(stopped.error).toBe('lies.lab is not a readable snapshot (entry snapshot.json inflates to more than the 1,000 bytes its directory declares).');
     expect(stopped.maxRssBytes).toBeLessThan(MAX_PEAK);
+    console.info(`peak RSS reading the .lab whose entry lies about its size: ${mib(stopped.maxRssBytes)} MiB`);
   });
 
   it('a CIFAR-10 .tar.gz that expands to 1 GiB stops at 256 MiB', async () => {
@@ -86,6 +89,7 @@ describe('hostile files read in a child process', () => {
     const result = await readInChild('cifar10', path);
     expect(result.error).toBe('cifar-10-binary.tar.gz: decompresses to more than 268,435,456 bytes, more than a CIFAR-10 archive holds (256 MiB)');
     expect(result.maxRssBytes).toBeLessThan(MAX_PEAK);
+    console.info(`peak RSS reading the CIFAR-10 .tar.gz bomb: ${mib(result.maxRssBytes)} MiB`);
   });
 
   it('an IDX .gz whose header says 60000×28×28 but which expands to 1.5 GB stops at the declared size', async () => {
@@ -98,7 +102,7 @@ describe('hostile files read in a child process', () => {
     const result = await readInChild('idx-images', path);
     expect(result.error).toBe('train-images-idx3-ubyte.gz: decompresses to more than 47,040,016 bytes, more than its header declares');
     expect(result.maxRssBytes).toBeLessThan(MAX_PEAK);
-    console.info(`peak RSS reading the IDX .gz bomb: ${(result.maxRssBytes / 2 ** 20).toFixed(0)} MiB`);
+    console.info(`peak RSS reading the IDX .gz bomb: ${mib(result.maxRssBytes)} MiB`);
   });
 
   it('an IDX .gz whose header itself declares 1.5 GB is refused before inflating', async () => {
@@ -108,6 +112,7 @@ describe('hostile files read in a child process', () => {
     const path = join(dir, 'huge-idx3-ubyte.gz');
     await writeFile(path, gzipOfRaw(zerosDeflateRaw(64 * 2 ** 20, header), 0));
     const result = await readInChild('idx-images', path);
+    console.info(`peak RSS reading the IDX .gz declaring 1.5 GB: ${mib(result.maxRssBytes)} MiB`);
     expect(result.error).toBe(
       'huge-idx3-ubyte.gz: its header declares 1,568,000,016 bytes, more than the 536,870,912 (512 MiB) this app reads from one IDX file',
     );
