@@ -148,6 +148,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
         await journalWrites;
       }
       evaluator.restore();
+      backendText = evaluator.runtime;
       surface.timing = { seconds: surface.timing.seconds + (performance.now() - started) / 1000, workers: processes, backend: backendText };
       if (surface.completedPoints === surface.done.length) {
         context.progress({ phase: `Metrics of ${run.spec.label}`, done: doneOverall, total, runId: run.spec.id }, true);

@@ -28,7 +28,8 @@ export async function runVerifyJob(job: VerifyJob, context: JobContext): Promise
     const done = [...surface.done.keys()].filter((i) => surface.done[i]);
     const sample = shuffleInPlace(done, mulberry32(s + 1)).slice(0, job.samples);
     // The runtime that made the surface recomputes it: another one rounds differently.
-    const { evaluator } = await createSurfaceEvaluator(snapshot, run, surface.recipe, dataset, evaluatorOfRecord(surface.timing.backend));
+    const made = evaluatorOfRecord(surface.timing.backend);
+    const { evaluator } = await createSurfaceEvaluator(snapshot, run, surface.recipe, dataset, made.choice, made.ortMode);
     let maxLoss = 0;
     let maxAccuracy = 0;
     try {

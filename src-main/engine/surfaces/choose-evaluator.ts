@@ -5,7 +5,7 @@
  */
 import type { RunData, Snapshot, SurfaceEvaluatorChoice, SurfaceRecipe } from '../../contract.ts';
 import type { Dataset } from '../data/load-dataset.ts';
-import { OrtPointEvaluator } from './ort-evaluator.ts';
+import { OrtPointEvaluator, type OrtPlaneMode } from './ort-evaluator.ts';
 import { PointEvaluator } from './point-evaluator.ts';
 import type { SurfaceEvaluator } from './surface-evaluator.ts';
 
@@ -21,11 +21,14 @@ export async function createSurfaceEvaluator(
   recipe: SurfaceRecipe,
   dataset: Dataset,
   choice: SurfaceEvaluatorChoice = 'auto',
+  /** ONNX Runtime's plane mode (ort-evaluator.ts); `LAB_ORT_PLANE=constant` selects the other one. */
+  ortMode: OrtPlaneMode = defaultOrtMode(),
 ): Promise<ChosenEvaluator> {
   if (choice === 'tfjs') return { evaluator: await PointEvaluator.create(snapshot, run, recipe, dataset), fallback: null };
   const provider = choice === 'onnx-cuda' ? 'cuda' : choice === 'onnx-cpu' ? 'cpu' : 'auto';
   try {
-    return { evaluator: await OrtPointEvaluator.create(snapshot, run, recipe, dataset, provider), fallback: null };
+    const evaluator = await OrtPointEvaluator.create(snapshot, run, recipe, dataset, provider, ortMode);
+    return { evaluator, fallback: null };
   } catch (error) {
     if (choice !== 'auto') throw error;
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
@@ -33,8 +36,18 @@ export async function createSurfaceEvaluator(
   }
 }
 
-/** The runtime that made a stored surface, from its record's backend text. */
-export function evaluatorOfRecord(backend: string): SurfaceEvaluatorChoice {
-  if (backend.startsWith('onnxruntime')) return backend.includes(' cuda') && !backend.includes('cuda skipped') ? 'onnx-cuda' : 'onnx-cpu';
-  return 'tfjs';
+/**
+ * The plane mode: a fixed choice, never a timing, so that a surface, its
+ * shards and its resumed parts are bit-identical (the two modes' kernels
+ * round differently, ~1e-7 relative).
+ */
+export function defaultOrtMode(): OrtPlaneMode {
+  return process.env.LAB_ORT_PLANE === 'constant' ? 'constant' : 'inputs';
+}
+
+/** The runtime (and ONNX Runtime's plane mode) that made a stored surface, from its record's backend text. */
+export function evaluatorOfRecord(backend: string): { choice: SurfaceEvaluatorChoice; ortMode: OrtPlaneMode } {
+  if (!backend.startsWith('onnxruntime')) return { choice: 'tfjs', ortMode: defaultOrtMode() };
+  const choice = backend.includes(' cuda') && !backend.includes('cuda skipped') ? 'onnx-cuda' : 'onnx-cpu';
+  return { choice, ortMode: backend.includes('constant graph per point') ? 'constant' : 'inputs' };
 }

@@ -1,9 +1,17 @@
 /**
- * Evaluates surface points with ONNX Runtime: one session per (run, plane)
- * whose graph holds θ₀, d₁, d₂ and the loss (onnx/network-graph.ts); each
- * point is the plane coordinates fed as inputs, over the evaluation subset
- * converted to NCHW once. The TensorFlow.js model is kept, unperturbed, for
- * the Hessian; its batches are made only if the Hessian asks for them.
+ * Evaluates surface points with ONNX Runtime, over the evaluation subset
+ * converted to NCHW once. Two ways to move along the plane:
+ * - `constant`: the network with the loss as a graph of constant
+ *   weights; a point rewrites the moving weights' bytes and opens a session
+ *   (onnx/patchable-model.ts says why that is faster);
+ * - `inputs` (default): one session for every point, θ₀, d₁, d₂ in the graph
+ *   and α, β fed as inputs (onnx/network-graph.ts's plane mode). Measured on
+ *   the quick preset under load, the two were within noise of each other for
+ *   ReLU, and `inputs` 2× faster for TSQRT_tanh (opening a session for its
+ *   long element-wise chain costs more than constant kernels save).
+ *   `LAB_ORT_PLANE=constant` selects the other mode.
+ * The TensorFlow.js model is kept, unperturbed, for the Hessian; its batches
+ * are made only if the Hessian asks for them.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
@@ -12,6 +20,7 @@ import type { PointResult, RunData, Snapshot, SurfaceRecipe } from '../../contra
 import { APP_VERSION } from '../../app-version.ts';
 import type { Dataset } from '../data/load-dataset.ts';
 import { buildNetworkGraph, GRAPH_NAMES } from '../interop/onnx/network-graph.ts';
+import { buildPatchableModel, writePoint, type PatchableModel } from '../interop/onnx/patchable-model.ts';
 import { describeNetwork } from '../interop/network-description.ts';
 import { controlVariate, DifferenceAccumulator, type ControlVariate } from '../landscape/adaptive-estimate.ts';
 import { pointAt, surfaceGrid, type SurfaceGrid } from '../landscape/index.ts';
@@ -55,45 +64,61 @@ async function chunksOf(split: SplitView, inputShape: [number, number, number], 
   });
 }
 
+export type OrtPlaneMode = 'constant' | 'inputs';
+
+const ORT_MIN_CHUNK = 512;
+
 export class OrtPointEvaluator implements SurfaceEvaluator {
   readonly usesWorkerPool = false;
   private hessianBatches: LabelledBatch[] | null = null;
+  /** The point the current session evaluates (constant mode). */
+  private at: { alpha: number; beta: number } | null = null;
 
   private constructor(
     readonly grid: SurfaceGrid,
     readonly plane: SurfacePlane,
     readonly model: tfl.LayersModel,
-    private readonly ort: OrtSessionInfo,
-    private readonly coordinates: { alpha: OrtTensor; beta: OrtTensor | null },
+    private ort: OrtSessionInfo,
+    private readonly patchable: PatchableModel | null,
+    private readonly coordinates: { alpha: OrtTensor; beta: OrtTensor | null } | null,
     private readonly train: { split: SplitView; chunks: Chunk[] },
     private readonly test: Chunk[] | null,
     private readonly inputShape: [number, number, number],
     private readonly batchSize: number,
   ) {}
 
-  static async create(snapshot: Snapshot, run: RunData, recipe: SurfaceRecipe, dataset: Dataset, provider: OrtProvider | 'auto' = 'auto'): Promise<OrtPointEvaluator> {
+  static async create(
+    snapshot: Snapshot,
+    run: RunData,
+    recipe: SurfaceRecipe,
+    dataset: Dataset,
+    provider: OrtProvider | 'auto' = 'auto',
+    mode: OrtPlaneMode = 'constant',
+  ): Promise<OrtPointEvaluator> {
     const model = await artifactsToModel(run.model);
     try {
       const plane = await planeForRecipe(snapshot, run, model, recipe);
       const description = describeNetwork(model);
-      const graph = buildNetworkGraph(description, {
-        weights: readAllWeights(model),
-        plane: { origin: plane.origin, d1: plane.d1, d2: plane.d2 },
-        head: 'loss',
-        producerVersion: APP_VERSION,
-      });
+      const graphPlane = { origin: plane.origin, d1: plane.d1, d2: plane.d2 };
+      const weights = readAllWeights(model);
+      const patchable = mode === 'constant' ? buildPatchableModel(description, { weights, plane: graphPlane, producerVersion: APP_VERSION }) : null;
+      const graph = patchable ? patchable.bytes : buildNetworkGraph(description, { weights, plane: graphPlane, head: 'loss', producerVersion: APP_VERSION });
       const splits = evaluationSplits(recipe, dataset);
       const { batchSize } = recipe.evaluation;
-      const trainChunks = await chunksOf(splits.train, dataset.inputShape, batchSize);
-      const testChunks = splits.test ? await chunksOf(splits.test, dataset.inputShape, batchSize) : null;
+      // ONNX Runtime runs larger batches faster; chunks of at least 512 (the fast mode's first look).
+      const chunk = Math.max(batchSize, ORT_MIN_CHUNK);
+      const trainChunks = await chunksOf(splits.train, dataset.inputShape, chunk);
+      const testChunks = splits.test ? await chunksOf(splits.test, dataset.inputShape, chunk) : null;
       const session = await createOrtSession(graph, provider);
       const ort = await loadOrt();
-      const coordinates = {
-        alpha: new ort.Tensor('float32', new Float32Array(1), [1]),
-        beta: plane.d2 ? new ort.Tensor('float32', new Float32Array(1), [1]) : null,
-      };
+      const coordinates = patchable
+        ? null
+        : { alpha: new ort.Tensor('float32', new Float32Array(1), [1]), beta: plane.d2 ? new ort.Tensor('float32', new Float32Array(1), [1]) : null };
       const grid = surfaceGrid(recipe.x, recipe.y);
-      return new OrtPointEvaluator(grid, plane, model, session, coordinates, { split: splits.train, chunks: trainChunks }, testChunks, dataset.inputShape, batchSize);
+      const evaluator = new OrtPointEvaluator(grid, plane, model, session, patchable, coordinates, { split: splits.train, chunks: trainChunks }, testChunks, dataset.inputShape, batchSize);
+      // The constant model was written at (0, 0).
+      evaluator.at = patchable ? { alpha: 0, beta: 0 } : null;
+      return evaluator;
     } catch (error) {
       model.dispose();
       throw error;
@@ -101,7 +126,7 @@ export class OrtPointEvaluator implements SurfaceEvaluator {
   }
 
   get runtime(): string {
-    return this.ort.description;
+    return `${this.ort.description}, ${this.patchable ? 'constant graph per point' : 'plane as graph inputs'}`;
   }
 
   get trainCount(): number {
@@ -117,14 +142,24 @@ export class OrtPointEvaluator implements SurfaceEvaluator {
     return this.hessianBatches;
   }
 
-  private moveTo(alpha: number, beta: number): void {
-    (this.coordinates.alpha.data as Float32Array)[0] = alpha;
-    if (this.coordinates.beta) (this.coordinates.beta.data as Float32Array)[0] = beta;
+  private async moveTo(alpha: number, beta: number): Promise<void> {
+    if (this.coordinates) {
+      (this.coordinates.alpha.data as Float32Array)[0] = alpha;
+      if (this.coordinates.beta) (this.coordinates.beta.data as Float32Array)[0] = beta;
+      return;
+    }
+    if (this.at?.alpha === alpha && this.at.beta === beta) return;
+    writePoint(this.patchable!, alpha, beta);
+    const next = await createOrtSession(this.patchable!.bytes, this.ort.provider, this.ort.threads);
+    await this.ort.session.release();
+    this.ort = { ...next, description: this.ort.description };
+    this.at = { alpha, beta };
   }
 
   private async run(chunk: Chunk): Promise<{ losses: Float32Array; correct: Float32Array }> {
-    const feeds: Record<string, OrtTensor> = { [GRAPH_NAMES.input]: chunk.input, [GRAPH_NAMES.labels]: chunk.labels, [GRAPH_NAMES.alpha]: this.coordinates.alpha };
-    if (this.coordinates.beta) feeds[GRAPH_NAMES.beta] = this.coordinates.beta;
+    const feeds: Record<string, OrtTensor> = { [GRAPH_NAMES.input]: chunk.input, [GRAPH_NAMES.labels]: chunk.labels };
+    if (this.coordinates) feeds[GRAPH_NAMES.alpha] = this.coordinates.alpha;
+    if (this.coordinates?.beta) feeds[GRAPH_NAMES.beta] = this.coordinates.beta;
     const out = await this.ort.session.run(feeds);
     const losses = out[GRAPH_NAMES.losses]!;
     const correct = out[GRAPH_NAMES.correct]!;
@@ -149,7 +184,7 @@ export class OrtPointEvaluator implements SurfaceEvaluator {
 
   async evaluate(index: number): Promise<PointResult> {
     const { x, y } = pointAt(this.grid, index);
-    this.moveTo(x, y);
+    await this.moveTo(x, y);
     const train = await this.sums(this.train.chunks);
     const test = this.test ? await this.sums(this.test) : null;
     return {
@@ -163,7 +198,7 @@ export class OrtPointEvaluator implements SurfaceEvaluator {
   }
 
   async centrePass(): Promise<ControlVariate> {
-    this.moveTo(this.plane.centre.x, this.plane.centre.y);
+    await this.moveTo(this.plane.centre.x, this.plane.centre.y);
     const losses = new Float32Array(this.trainCount);
     const correct = new Float32Array(this.trainCount);
     let offset = 0;
@@ -178,7 +213,7 @@ export class OrtPointEvaluator implements SurfaceEvaluator {
 
   async evaluateAdaptive(index: number, centre: ControlVariate, tolerance: number): Promise<PointResult> {
     const { x, y } = pointAt(this.grid, index);
-    this.moveTo(x, y);
+    await this.moveTo(x, y);
     const accumulator = new DifferenceAccumulator(centre);
     let offset = 0;
     for (const chunk of this.train.chunks) {
