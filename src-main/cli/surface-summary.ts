@@ -4,6 +4,13 @@ import type { SurfaceResult } from '../engine/jobs/surface-job.ts';
 const n = (value: number | null | undefined, digits = 4): string =>
   value === null || value === undefined ? '–' : Number.isFinite(value) ? Number(value.toPrecision(digits)).toString() : String(value);
 
+/** The fast mode's error claim, never "0 %" without a check behind it. */
+export function fastModeError(error: NonNullable<SurfaceResult['surfaces'][number]['measuredError']>): string {
+  if (error.estimatedPoints === 0) return 'every point was computed on all examples: nothing estimated, no error to measure';
+  const of = error.estimatedPoints === undefined ? '' : ` of ${error.estimatedPoints} estimated`;
+  return `max relative error ${n(100 * error.maxRelative, 3)}% over ${error.checkedPoints}${of} points recomputed exactly`;
+}
+
 export function formatSurfaceSummary(result: SurfaceResult): string {
   const lines: string[] = [];
   if (result.estimate) {
@@ -17,7 +24,7 @@ export function formatSurfaceSummary(result: SurfaceResult): string {
     const resumed = s.completedPoints - s.computedPoints;
     const origin = resumed > 0 ? ` (${resumed} from the journal, ${s.computedPoints} computed now)` : '';
     lines.push(`  ${s.id} (${s.label}): ${s.completedPoints}/${s.totalPoints} points${origin} in ${n(s.seconds, 3)} s`);
-    if (s.measuredError) lines.push(`    fast mode: max relative error ${n(100 * s.measuredError.maxRelative, 3)}% over ${s.measuredError.checkedPoints} exactly recomputed points`);
+    if (s.measuredError) lines.push(`    fast mode: ${fastModeError(s.measuredError)}`);
     const m = s.metrics;
     if (!m) continue;
     lines.push(

@@ -135,7 +135,15 @@ export const SurfaceHeaderSchema = z.object({
     .nullable()
     .default(null),
   /** Fast mode: the measured maximum relative error against exact points, and how it was measured. */
-  measuredError: z.object({ maxRelative: measured, checkedPoints: z.number().int() }).nullable().default(null),
+  measuredError: z
+    .object({
+      maxRelative: measured,
+      checkedPoints: z.number().int(),
+      /** Points the fast mode estimated (sampled or interpolated) rather than computed on every example; 0: nothing to check. */
+      estimatedPoints: z.number().int().optional(),
+    })
+    .nullable()
+    .default(null),
   timing: z.object({ seconds: z.number(), workers: z.number().int(), backend: z.string() }),
   createdAt: z.string(),
 });

@@ -25,4 +25,12 @@ describe('the plain surface summary', () => {
     expect(text).toContain('relu-random (ReLU): 441/441 points in 44 s');
     expect(text).not.toContain('journal');
   });
+
+  it('never claims a fast-mode error of 0 % without a check behind it', () => {
+    const allExact = formatSurfaceSummary(result({ measuredError: { maxRelative: 0, checkedPoints: 0, estimatedPoints: 0 } }));
+    expect(allExact).toContain('every point was computed on all examples: nothing estimated, no error to measure');
+    expect(allExact).not.toContain('0%');
+    const checked = formatSurfaceSummary(result({ measuredError: { maxRelative: 0.00216, checkedPoints: 16, estimatedPoints: 144 } }));
+    expect(checked).toContain('max relative error 0.216% over 16 of 144 estimated points recomputed exactly');
+  });
 });
