@@ -23,7 +23,8 @@ export type EngineSpawner = () => EngineChannel;
 export function engineEntry(): { path: string; execArgv: string[] } {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.ts')) {
-    return { path: join(dirname(here), '..', 'engine', 'engine-process.ts'), execArgv: ['--import', 'tsx'] };
+    // tsx resolved from here, not from the working folder: `npx landscape-lab` runs from anywhere.
+    return { path: join(dirname(here), '..', 'engine', 'engine-process.ts'), execArgv: ['--import', import.meta.resolve('tsx')] };
   }
   const bundled = join(dirname(here), 'engine.js');
   if (!existsSync(bundled)) throw new Error(`Engine entry not found at ${bundled}; run the build first.`);

@@ -1,6 +1,8 @@
 /** The `landscape-lab` command that `npx landscape-lab …` runs: package.json's bin entry and its shim. */
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -25,4 +27,13 @@ describe('the landscape-lab bin', () => {
     const refused = await run(shim, ['train', '--lr', '1000', '--out', 'x.lab'], { cwd: root }).catch((error: { code: number; stderr: string }) => error);
     expect(refused).toMatchObject({ code: 1, stderr: 'Error: --lr 1000: must be a number > 0 and ≤ 10\n' });
   });
+
+  it('starts its engine from any working folder (tsx is resolved from the install, not the folder)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'lab-bin-'));
+    const shim = `${root}/bin/landscape-lab.js`;
+    const args = ['train', '--preset', 'tiny', '--activations', 'relu', '--epochs', '1', '--train-limit', '64', '--test-limit', '32', '--out', 'x.lab', '--no-progress'];
+    const trained = await run(shim, args, { cwd: folder, env: { ...process.env, LAB_BACKEND: 'cpu' } });
+    expect(trained.stderr).toMatch(/ReLU: completed/);
+    expect((await stat(join(folder, 'x.lab'))).size).toBeGreaterThan(0);
+  }, 60_000);
 });
