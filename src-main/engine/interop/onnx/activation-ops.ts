@@ -17,10 +17,15 @@ import type { OnnxGraph } from './onnx-graph.ts';
 
 type Emit = (g: OnnxGraph, x: string, params: Readonly<Record<string, string>>) => string;
 
-/** sign(x)·exp(min(p·log(|x| + ε), 30)): guards.ts `signedPower`. ONNX Sign is exact (−1, 0, +1). */
-function signedPower(g: OnnxGraph, x: string, p: string): string {
+/**
+ * sign(x)·exp(min(p·log(|x| + ε), 30)): guards.ts `signedPower`. ONNX Sign is exact (−1, 0, +1).
+ * `capped: false` leaves out the cap where the caller caps harder right after (tanh(e^min(u, 20))
+ * gives the same value for u = ±e^30 as for anything beyond): one pass fewer over the tensor.
+ */
+function signedPower(g: OnnxGraph, x: string, p: string, capped = true): string {
   const logMagnitude = g.op('Log', [g.op('Add', [g.op('Abs', [x]), g.scalar(POWER_EPSILON)])]);
-  const magnitude = g.op('Exp', [g.op('Min', [g.op('Mul', [p, logMagnitude]), g.scalar(POWER_LOG_CAP)])]);
+  const exponent = g.op('Mul', [p, logMagnitude]);
+  const magnitude = g.op('Exp', [capped ? g.op('Min', [exponent, g.scalar(POWER_LOG_CAP)]) : exponent]);
   return g.op('Mul', [g.op('Sign', [x]), magnitude]);
 }
 
@@ -81,7 +86,7 @@ const EMITTERS: Readonly<Record<string, Emit>> = {
     return g.op('Mul', [x, sigmoid(g, g.op('Mul', [x, logBase]))]);
   },
   tanhexp: (g, x) => g.op('Mul', [x, tanhOfExp(g, x)]),
-  tsqrt_tanh: (g, x, p) => g.op('Mul', [x, tanhOfExp(g, signedPower(g, x, param(p, 'k')))]),
+  tsqrt_tanh: (g, x, p) => g.op('Mul', [x, tanhOfExp(g, signedPower(g, x, param(p, 'k'), false))]),
 };
 
 /** Appends activation `name` applied to `x`; returns the output's name. */
