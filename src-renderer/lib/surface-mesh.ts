@@ -58,7 +58,8 @@ export function surfaceHeights(field: MeshField, scale: ZScale, height = DEFAULT
 }
 
 /**
- * Builds the height-field geometry. Colours are written in linear-sRGB, the
+ * Builds the height-field geometry. `mapT` is each value's place on the colour
+ * map (0…1). Colours (for the wireframe's lines) are written in linear-sRGB, the
  * working colour space three.js expects of vertex colours (it converts to
  * sRGB on output, so the screen shows the colour map's own sRGB colours).
  */
@@ -72,6 +73,8 @@ export function buildSurfaceGeometry(field: MeshField, scale: ZScale, colormap: 
   const heights = surfaceHeights(field, scale, height);
   const positions = new Float32Array(n * 3);
   const colors = new Float32Array(n * 3);
+  // Where each value sits on the colour map (the surface's material looks its colour up per pixel).
+  const mapT = new Float32Array(n);
   const pending: number[] = [];
   const nonFinite: number[] = [];
   const missingLinear = MISSING_COLOR.map(srgbToLinear);
@@ -84,6 +87,7 @@ export function buildSurfaceGeometry(field: MeshField, scale: ZScale, colormap: 
       positions[i * 3] = worldX(ix, nx);
       positions[i * 3 + 1] = valid ? h : 0;
       positions[i * 3 + 2] = worldZ(iy, ny);
+      mapT[i] = valid ? h / height : 0;
       const rgb = valid ? colormap.sample(h / height).map(srgbToLinear) : missingLinear;
       colors.set(rgb, i * 3);
       if (!valid) (field.done[i] === 0 ? pending : nonFinite).push(i);
@@ -119,6 +123,7 @@ export function buildSurfaceGeometry(field: MeshField, scale: ZScale, colormap: 
   const geometry = new BufferGeometry();
   geometry.setAttribute('position', new BufferAttribute(positions, 3));
   geometry.setAttribute('color', new BufferAttribute(colors, 3));
+  geometry.setAttribute('mapT', new BufferAttribute(mapT, 1));
   geometry.setIndex(new BufferAttribute(index.subarray(0, k), 1));
   geometry.computeVertexNormals();
   geometry.computeBoundingSphere();

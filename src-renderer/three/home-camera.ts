@@ -1,21 +1,36 @@
 /**
- * The home view of a surface: looking from the front-right and a little
- * above, as close as possible while the surface, its height and the axis
- * labels all fit the view, with the content centred (not the box's centre,
- * which perspective pushes off-centre). Works for any aspect ratio, so
- * narrow side-by-side panels and a wide single view both start framed.
+ * The home view of a surface: from the front-right and about 40° above, so
+ * the bowl's far rim shows behind its centre and a high near corner drops
+ * below the centre on screen instead of standing in front of it (issue 15:
+ * at 21° the near corner read as a stray wedge in the middle of the bowl).
+ * As close as possible while the surface's bounding box and its axis labels
+ * fit the view, with the content centred (not the box's centre, which
+ * perspective pushes off-centre). Works for any aspect ratio, so narrow
+ * side-by-side panels and a wide single view both start framed.
  */
 import { Vector3, type PerspectiveCamera } from 'three';
 
 /** Vertical field of view of the surface cameras, in degrees. */
 export const HOME_FOV = 35;
-/** Direction from the target to the home camera. */
-const HOME_DIRECTION = new Vector3(1.0, 0.62, 1.3).normalize();
-const HOME_TARGET = new Vector3(0, 0.36, 0);
-/** What must be visible: the 2 × 2 footprint and the height (≤ 1), with room for labels. */
-const FIT_POINTS = [-1.25, 1.25].flatMap((x) => [-1.25, 1.25].flatMap((z) => [new Vector3(x, -0.05, z), new Vector3(x, 1.15, z)]));
+/** Elevation of the home camera above the base plane, in degrees. */
+export const HOME_ELEVATION = 40;
+/** Azimuth: the horizontal direction to the camera is (sin, 0, cos) of this, in degrees from +z (the α axis's front). */
+const HOME_AZIMUTH = 37.6;
+const HOME_DIRECTION = ((): Vector3 => {
+  const e = (HOME_ELEVATION * Math.PI) / 180;
+  const a = (HOME_AZIMUTH * Math.PI) / 180;
+  return new Vector3(Math.cos(e) * Math.sin(a), Math.sin(e), Math.cos(e) * Math.cos(a));
+})();
+/** What must be visible when nothing else is said: the 2 × 2 footprint up to height 0.9, with room for labels. */
+export const DEFAULT_FIT_POINTS = [-1.2, 1.2].flatMap((x) => [-1.2, 1.2].flatMap((z) => [new Vector3(x, -0.03, z), new Vector3(x, 1.05, z)]));
 /** Largest |NDC| a fitted point may have; the rest of the view is margin. */
-export const FIT_EXTENT = 0.9;
+export const FIT_EXTENT = 0.94;
+
+/** The corners of a surface's bounding box (footprint ±1, heights 0…top) and the points its labels sit at. */
+export function fitPointsFor(top: number, labelPositions: readonly Vector3[]): Vector3[] {
+  const corners = [-1, 1].flatMap((x) => [-1, 1].flatMap((z) => [new Vector3(x, 0, z), new Vector3(x, top, z)]));
+  return [...corners, ...labelPositions];
+}
 
 interface Extent {
   minX: number;
@@ -25,9 +40,9 @@ interface Extent {
 }
 
 /** The NDC bounding box of the fit points as `camera` sees them. */
-export function projectedExtent(camera: PerspectiveCamera): Extent {
+export function projectedExtent(camera: PerspectiveCamera, points: readonly Vector3[] = DEFAULT_FIT_POINTS): Extent {
   const box = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
-  for (const p of FIT_POINTS) {
+  for (const p of points) {
     const ndc = p.clone().project(camera);
     box.minX = Math.min(box.minX, ndc.x);
     box.maxX = Math.max(box.maxX, ndc.x);
@@ -43,8 +58,9 @@ export function projectedExtent(camera: PerspectiveCamera): Extent {
  * distance is found by bisection; the target is then shifted by the
  * content's offset from the view centre, and the two steps repeat.
  */
-export function placeHomeCamera(camera: PerspectiveCamera): Vector3 {
-  const target = HOME_TARGET.clone();
+export function placeHomeCamera(camera: PerspectiveCamera, points: readonly Vector3[] = DEFAULT_FIT_POINTS): Vector3 {
+  const centre = points.reduce((sum, p) => sum.add(p), new Vector3()).divideScalar(Math.max(1, points.length));
+  const target = new Vector3(0, centre.y, 0);
   const place = (distance: number): void => {
     camera.position.copy(target).addScaledVector(HOME_DIRECTION, distance);
     camera.lookAt(target);
@@ -52,7 +68,7 @@ export function placeHomeCamera(camera: PerspectiveCamera): Vector3 {
   };
   const fits = (distance: number): boolean => {
     place(distance);
-    const box = projectedExtent(camera);
+    const box = projectedExtent(camera, points);
     return Math.max(-box.minX, box.maxX, -box.minY, box.maxY) <= FIT_EXTENT;
   };
   let distance = 30;
@@ -67,7 +83,7 @@ export function placeHomeCamera(camera: PerspectiveCamera): Vector3 {
     distance = far;
     place(distance);
     // NDC offset of the content's centre → world offset at the target's depth.
-    const box = projectedExtent(camera);
+    const box = projectedExtent(camera, points);
     const halfHeight = distance * Math.tan(((camera.fov / 2) * Math.PI) / 180);
     const right = new Vector3().setFromMatrixColumn(camera.matrixWorld, 0);
     const up = new Vector3().setFromMatrixColumn(camera.matrixWorld, 1);

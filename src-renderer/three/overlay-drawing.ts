@@ -3,7 +3,7 @@
  * positions (redrawn each frame), and a colour bar for PNG exports (on screen
  * the colour bar is an HTML element beside the view).
  */
-import type { Camera } from 'three';
+import type { Camera, Vector3 } from 'three';
 import type { ColorMap } from '../lib/colormap.ts';
 import { rgbToCss } from '../lib/colormap.ts';
 import { formatNumber } from '../lib/format.ts';
@@ -11,13 +11,25 @@ import { normalise, scaleTicks, type ZScale } from '../lib/z-scale.ts';
 import type { SceneTheme } from './scene-theme.ts';
 import type { AxisLabel } from './surface-axes.ts';
 
-/** Writes each label at the screen position of its world point; labels behind the camera are skipped. */
-export function drawLabels(context: CanvasRenderingContext2D, labels: readonly AxisLabel[], camera: Camera, width: number, height: number, theme: SceneTheme): void {
+/**
+ * Writes each label at the screen position of its world point; labels behind
+ * the camera, and those `visible` says the surface hides, are skipped (the
+ * overlay has no depth buffer of its own).
+ */
+export function drawLabels(
+  context: CanvasRenderingContext2D,
+  labels: readonly AxisLabel[],
+  camera: Camera,
+  width: number,
+  height: number,
+  theme: SceneTheme,
+  visible: (position: Vector3) => boolean = () => true,
+): void {
   context.textBaseline = 'middle';
   for (const label of labels) {
     context.textAlign = label.align === 'left' ? 'left' : 'center';
     const p = label.position.clone().project(camera);
-    if (p.z > 1 || p.z < -1) continue;
+    if (p.z > 1 || p.z < -1 || !visible(label.position)) continue;
     const x = ((p.x + 1) / 2) * width;
     const y = ((1 - p.y) / 2) * height;
     context.font = label.title ? `600 13px ${theme.font}` : `11px ${theme.font}`;

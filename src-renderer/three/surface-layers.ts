@@ -8,14 +8,12 @@ import {
   BufferAttribute,
   BufferGeometry,
   Color,
-  DoubleSide,
   Float32BufferAttribute,
   Group,
   Line,
   LineBasicMaterial,
   LineSegments,
   Mesh,
-  MeshStandardMaterial,
   Points,
   PointsMaterial,
   SphereGeometry,
@@ -30,6 +28,7 @@ import { buildSurfaceGeometry, DEFAULT_SURFACE_HEIGHT, markerPositions, type Sur
 import { centrePosition, contourSegments, trajectoryPath } from '../lib/surface-overlays.ts';
 import type { ZScale } from '../lib/z-scale.ts';
 import type { SceneTheme } from './scene-theme.ts';
+import { surfaceMaterial } from './surface-material.ts';
 
 export interface LayerOptions {
   wireframe: boolean;
@@ -77,9 +76,9 @@ export class SurfaceLayers {
     const surface = buildSurfaceGeometry(field, scale, colormap, DEFAULT_SURFACE_HEIGHT);
     this.surface = surface;
 
-    const material = this.#own(
-      new MeshStandardMaterial({ vertexColors: true, side: DoubleSide, roughness: 0.85, metalness: 0, polygonOffset: true, polygonOffsetFactor: 1, polygonOffsetUnits: 1 }),
-    );
+    const { material, texture } = surfaceMaterial(colormap);
+    this.#own(material);
+    this.#own(texture);
     this.mesh = new Mesh(this.#own(surface.geometry), material);
     this.mesh.visible = !options.wireframe;
     this.#add(this.mesh);
@@ -154,9 +153,6 @@ export class SurfaceLayers {
     const sphere = new Mesh(this.#own(new SphereGeometry(0.022, 16, 12)), this.#own(new MeshBasicMaterial({ color: this.#theme.centre })));
     sphere.position.set(x, y + 0.01, z);
     this.#add(sphere);
-    const stem = this.#own(new BufferGeometry());
-    stem.setAttribute('position', new Float32BufferAttribute([x, 0, z, x, y, z], 3));
-    this.#add(new Line(stem, this.#own(new LineBasicMaterial({ color: this.#theme.centre, transparent: true, opacity: 0.6 }))));
   }
 
   #addTrajectory(field: GridField, surface: SurfaceMesh): void {

@@ -5,7 +5,7 @@
  * `preserveDrawingBuffer` keeps the last frame readable for exports and
  * screenshots.
  */
-import { AmbientLight, Color, DirectionalLight, HemisphereLight, Mesh, MeshBasicMaterial, PerspectiveCamera, Raycaster, Scene, SphereGeometry, Vector2, WebGLRenderer } from 'three';
+import { Color, Mesh, MeshBasicMaterial, PerspectiveCamera, Raycaster, Scene, SphereGeometry, Vector2, WebGLRenderer, type Vector3 } from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 import type { ColorMap } from '../lib/colormap.ts';
 import type { ContourLine } from '../lib/contours.ts';
@@ -14,10 +14,11 @@ import { gridXOfWorld, gridYOfWorld, worldX, worldZ } from '../lib/surface-mesh.
 import { readoutAt, type Readout } from '../lib/surface-readout.ts';
 import type { ZScale } from '../lib/z-scale.ts';
 import type { CameraState, LinkMember } from './camera-link.ts';
-import { HOME_FOV, placeHomeCamera } from './home-camera.ts';
+import { DEFAULT_FIT_POINTS, fitPointsFor, HOME_FOV, placeHomeCamera } from './home-camera.ts';
 import { drawColorBar, drawLabels } from './overlay-drawing.ts';
 import type { SceneTheme } from './scene-theme.ts';
 import { buildAxes, type SurfaceAxes } from './surface-axes.ts';
+import { hiddenBySurface } from './label-occlusion.ts';
 import { SurfaceLayers, type LayerOptions } from './surface-layers.ts';
 
 /** Width (CSS px) added to the right of an exported image for its colour bar. */
@@ -68,10 +69,7 @@ export class SurfaceScene implements LinkMember {
     host.append(this.canvas, this.overlay);
 
     this.#scene.background = new Color(theme.background);
-    this.#scene.add(new HemisphereLight(0xffffff, 0x404040, 1.6), new AmbientLight(0xffffff, 0.35));
-    const sun = new DirectionalLight(0xffffff, 1.4);
-    sun.position.set(2, 4, 3);
-    this.#scene.add(sun);
+    // No lights: the surface's material shades itself from the camera (surface-material.ts).
     this.#layers = new SurfaceLayers(theme);
     this.#scene.add(this.#layers.group);
     this.#hoverMarker = new Mesh(new SphereGeometry(0.018, 12, 8), new MeshBasicMaterial({ color: 0xffffff, depthTest: false }));
@@ -100,6 +98,7 @@ export class SurfaceScene implements LinkMember {
   }
 
   setField(field: GridField, scale: ZScale, colormap: ColorMap, options: LayerOptions): void {
+    const refit = !this.#cameraTouched && this.#axes === null;
     this.#field = field;
     this.#scale = scale;
     this.#colormap = colormap;
@@ -109,8 +108,26 @@ export class SurfaceScene implements LinkMember {
     this.#axes = buildAxes(field, scale, this.#layers.height, this.#theme.axis);
     this.#scene.add(this.#axes.lines);
     this.#hoverMarker.visible = false;
+    // The first surface frames the home view; later redraws (log scale, clip) keep the camera.
+    if (refit) this.#placeHomeCamera();
     this.requestRender();
   }
+
+  /** What the home view must fit: the surface's bounding box and its labels. */
+  #fitPoints(): Vector3[] {
+    const heights = this.#layers.surface?.heights;
+    if (!heights || !this.#axes) return DEFAULT_FIT_POINTS;
+    let top = 0;
+    for (const h of heights) if (h > top) top = h;
+    return fitPointsFor(top, this.#axes.labels.map((l) => l.position));
+  }
+
+  /** Whether each axis label is in view and not hidden behind the surface (labels are depth-tested). */
+  labelVisibility(): Array<{ text: string; visible: boolean }> {
+    return (this.#axes?.labels ?? []).map((label) => ({ text: label.text, visible: this.#labelVisible(label.position) }));
+  }
+
+  #labelVisible = (position: Vector3): boolean => !hiddenBySurface(this.#raycaster, this.#camera.position, this.#layers.mesh, position);
 
   setContours(lines: readonly ContourLine[] | null): void {
     this.#layers.setContours(lines);
@@ -131,7 +148,7 @@ export class SurfaceScene implements LinkMember {
   }
 
   #placeHomeCamera(): void {
-    const target = placeHomeCamera(this.#camera);
+    const target = placeHomeCamera(this.#camera, this.#fitPoints());
     this.#controls.target.copy(target);
     this.#camera.zoom = 1;
     this.#camera.updateProjectionMatrix();
@@ -165,7 +182,12 @@ export class SurfaceScene implements LinkMember {
     const ratio = this.overlay.width / this.#width;
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, this.#width, this.#height);
-    if (this.#axes) drawLabels(context, this.#axes.labels, this.#camera, this.#width, this.#height, this.#theme);
+    if (this.#axes) drawLabels(context, this.#axes.labels, this.#camera, this.#width, this.#height, this.#theme, this.#labelVisible);
+  }
+
+  /** CSS size of the view. */
+  get size(): { width: number; height: number } {
+    return { width: this.#width, height: this.#height };
   }
 
   /** PNG bytes of the view at `scale` × its CSS size, labels and a colour bar included. */
@@ -187,7 +209,7 @@ export class SurfaceScene implements LinkMember {
     context.fillRect(0, 0, out.width, out.height);
     context.drawImage(this.canvas, 0, 0, Math.round(width * scale), out.height);
     context.setTransform(scale, 0, 0, scale, 0, 0);
-    if (this.#axes) drawLabels(context, this.#axes.labels, this.#camera, width, height, this.#theme);
+    if (this.#axes) drawLabels(context, this.#axes.labels, this.#camera, width, height, this.#theme, this.#labelVisible);
     if (this.#scale && this.#colormap && this.#field) drawColorBar(context, this.#colormap, this.#scale, this.#field.label, width + barSpace, height, this.#theme);
     this.#renderer.setPixelRatio(previous);
     this.#renderer.setSize(width, height, false);
