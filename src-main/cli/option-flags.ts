@@ -30,6 +30,7 @@ export const SURFACE_FLAGS: OptionFlags = {
   y: '--y',
   models: '--models',
   activationParam: '--act-param',
+  'lanczos.maxSteps': '--lanczos-steps',
   'mode.tolerance': '--fast',
   'evaluation.count': '--eval-limit',
   'evaluation.seed': '--eval-seed',

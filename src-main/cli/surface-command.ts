@@ -41,6 +41,7 @@ interface SurfaceOptions extends CommonOptions {
   fast?: string | boolean;
   verify?: boolean;
   samples: string;
+  lanczosSteps?: string;
 }
 
 /** `min:max:num`, e.g. `-1:1:51`; `num` alone keeps [−1, 1]. */
@@ -85,6 +86,7 @@ export function buildRecipe(options: SurfaceOptions): SurfaceRecipe {
     y: options.line ? null : parseAxis(options.y ?? (isActParam ? '0.1:1:' + grid : undefined), grid, '--y'),
     models: options.models?.split(',').filter(Boolean),
     activationParam: options.actParam ?? (isActParam ? 'z' : undefined),
+    lanczos: options.lanczosSteps ? { maxSteps: Number(options.lanczosSteps), tolerance: 1e-4 } : undefined,
     mode: options.fast ? { kind: 'fast', tolerance: options.fast === true ? 0.01 : Number(options.fast) } : { kind: 'exact' },
     evaluation: {
       count: Number(options.evalLimit),
@@ -101,7 +103,8 @@ export function registerSurfaceCommands(program: Command): void {
     .command('surface <snapshot>')
     .description('Compute a loss surface around every model in a snapshot (default: 2D filter-normalised random plane)')
     .option('--out <file>', 'snapshot to write (default: the input)')
-    .option('--dir <kind>', 'random | pca | models | act-param', 'random')
+    .option('--dir <kind>', 'random | pca | models | act-param | hessian (top two Hessian eigenvectors, Lanczos)', 'random')
+    .option('--lanczos-steps <n>', 'hessian: most Lanczos steps (Hessian-vector products), default 40')
     .option('--grid <n>', 'points per axis', '21')
     .option('--x <min:max:num>', 'x axis (default -1:1:<grid>)')
     .option('--y <min:max:num>', 'y axis (act-param: values of the parameter, default 0.1:1:<grid>)')
@@ -175,5 +178,4 @@ export function registerSurfaceCommands(program: Command): void {
       if (options.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else for (const s of result.surfaces) process.stderr.write(`  ${s.id}: ${s.completedPoints}/${s.totalPoints} points from ${s.fromInputs} input(s)\n`);
     });
-
 }

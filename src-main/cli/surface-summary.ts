@@ -15,7 +15,8 @@ export function formatSurfaceSummary(result: SurfaceResult): string {
   const lines: string[] = [];
   if (result.estimate) {
     const e = result.estimate;
-    lines.push(`Estimate: ${e.points} points × ${n(e.secondsPerPoint, 3)} s/point ÷ ${result.workers} workers ≈ ${n(e.estimatedSeconds, 3)} s`);
+    const plane = e.planeSeconds >= 0.5 ? ` + ${n(e.planeSeconds, 3)} s for the plane per run` : '';
+    lines.push(`Estimate: ${e.points} points × ${n(e.secondsPerPoint, 3)} s/point ÷ ${result.workers} workers${plane} ≈ ${n(e.estimatedSeconds, 3)} s`);
     return `${lines.join('\n')}\n`;
   }
   lines.push(`Backend: ${result.backend}; workers: ${result.workers}`, `Snapshot: ${result.snapshot}`);
@@ -24,6 +25,7 @@ export function formatSurfaceSummary(result: SurfaceResult): string {
     const resumed = s.completedPoints - s.computedPoints;
     const origin = resumed > 0 ? ` (${resumed} from the journal, ${s.computedPoints} computed now)` : '';
     lines.push(`  ${s.id} (${s.label}): ${s.completedPoints}/${s.totalPoints} points${origin} in ${n(s.seconds, 3)} s`);
+    if (s.eigenvalues) lines.push(`    Hessian plane: ${s.eigenvalues.map((e, i) => `λ${i + 1} ${n(e.value)} (residual ${n(e.residual, 2)})`).join(', ')}`);
     if (s.measuredError) lines.push(`    fast mode: ${fastModeError(s.measuredError)}`);
     const m = s.metrics;
     if (!m) continue;

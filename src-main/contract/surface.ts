@@ -14,8 +14,9 @@ export const AxisSchema = z.object({
 });
 export type Axis = z.infer<typeof AxisSchema>;
 
-/** `file`: the plane of a direction file in the reference's format (`surface --directions FILE`). */
-export const DirectionKindSchema = z.enum(['random', 'pca', 'models', 'act-param', 'file']);
+/** `file`: the plane of a direction file in the reference's format (`surface --directions FILE`);
+ * `hessian`: the Hessian's top two eigenvectors at the trained weights (Lanczos). */
+export const DirectionKindSchema = z.enum(['random', 'pca', 'models', 'act-param', 'file', 'hessian']);
 export type DirectionKind = z.infer<typeof DirectionKindSchema>;
 
 export const NormalizationSchema = z.enum(['filter', 'layer', 'none']);
@@ -57,6 +58,8 @@ export const SurfaceRecipeSchema = z.object({
   activationParam: z.string().max(20).optional(),
   /** `file`: the direction file (reference format: xdirection/<i>, ydirection/<i> in PyTorch parameters() order) and its SHA-256, checked before use. */
   directionsFile: z.object({ path: z.string().min(1).max(4096), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+  /** `hessian`: Lanczos settings (absent: 40 steps, tolerance 1e-4); the Hessian is of the evaluation subset's loss. */
+  lanczos: z.object({ maxSteps: z.number().int().min(2).max(500), tolerance: z.number().positive().max(0.1) }).optional(),
   evaluation: EvaluationSpecSchema,
   mode: SurfaceModeSchema.default({ kind: 'exact' }),
 });
@@ -116,6 +119,20 @@ export type TrajectoryPoint = z.infer<typeof TrajectoryPointSchema>;
 export const SurfaceArrayNameSchema = z.enum(['trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy']);
 export type SurfaceArrayName = z.infer<typeof SurfaceArrayNameSchema>;
 
+export const HessianPlaneSchema = z.object({
+  /** Largest magnitude first: d₁'s, then d₂'s. */
+  eigenvalues: z.array(measured),
+  residuals: z.array(measured),
+  lanczosSteps: z.number().int(),
+  products: z.number().int(),
+  parameters: z.number().int(),
+  examples: z.number().int(),
+  /** Euclidean length of each direction: ‖θ‖ of the moved parameters, or 1 (normalisation none). */
+  length: z.number(),
+  method: z.string(),
+});
+export type HessianPlane = z.infer<typeof HessianPlaneSchema>;
+
 /** What surface.json holds; the grids themselves are raw float32 entries beside it. */
 export const SurfaceHeaderSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,127}$/),
@@ -134,6 +151,8 @@ export const SurfaceHeaderSchema = z.object({
     .object({ explainedVariance: z.tuple([z.number(), z.number()]), trajectory: z.array(TrajectoryPointSchema) })
     .nullable()
     .default(null),
+  /** Hessian plane: the eigenvalues of d₁ (and d₂), their measured residuals ‖Hv − λv‖ ÷ |λ|, and how they were found. */
+  hessianPlane: HessianPlaneSchema.nullish(),
   /** Fast mode: the measured maximum relative error against exact points, and how it was measured. */
   measuredError: z
     .object({

@@ -12,6 +12,7 @@ import { exportNpyFolder } from '../snapshot/export-npy.ts';
 import { exportSurface, findSurface } from '../snapshot/export-surface.ts';
 import { readSnapshot } from '../snapshot/snapshot-file.ts';
 import { dataCacheDir } from '../../user-folders.ts';
+import { loadSnapshotDataset } from '../surfaces/point-evaluator.ts';
 import { planeForRecipe } from '../surfaces/surface-plane.ts';
 import { readAllWeights, weightLayout } from '../training/weights.ts';
 import type { JobContext } from './job-context.ts';
@@ -39,7 +40,9 @@ export async function runExportJob(job: ExportJob, context: JobContext): Promise
   const run = snapshot.runs.find((r) => r.spec.id === surface.runId)!;
   const model = await artifactsToModel(run.model);
   try {
-    const plane = await planeForRecipe(snapshot, run, model, surface.recipe);
+    // A Hessian plane is of the loss on the evaluation subset: it needs the data set.
+    const dataset = surface.recipe.direction === 'hessian' ? await loadSnapshotDataset(snapshot, { cacheDir: job.cacheDir ?? dataCacheDir(), signal: context.signal }) : undefined;
+    const plane = await planeForRecipe(snapshot, run, model, surface.recipe, dataset);
     const layout = weightLayout(model);
     const directions = { weightNames: layout.names, weightShapes: layout.shapes, x: plane.d1, y: plane.d2 };
     const weights = plane.origin ?? readAllWeights(model);

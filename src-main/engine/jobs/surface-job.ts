@@ -33,6 +33,8 @@ export interface SurfaceSummary {
   metrics: SurfaceData['metrics'];
   /** Fast mode: the largest relative error against exactly recomputed points. */
   measuredError: SurfaceData['measuredError'];
+  /** Hessian plane: eigenvalues (largest magnitude first) with their measured residuals ‖Hv − λv‖ ÷ |λ|. */
+  eigenvalues?: Array<{ value: number; residual: number }>;
 }
 
 export interface SurfaceResult {
@@ -40,7 +42,8 @@ export interface SurfaceResult {
   backend: string;
   workers: number;
   surfaces: SurfaceSummary[];
-  estimate: { points: number; secondsPerPoint: number; estimatedSeconds: number } | null;
+  /** planeSeconds: building the plane (the Hessian's Lanczos for `--dir hessian`), included in estimatedSeconds. */
+  estimate: { points: number; secondsPerPoint: number; planeSeconds: number; estimatedSeconds: number } | null;
 }
 
 function selectRuns(snapshot: Snapshot, runIds: string[] | undefined): RunData[] {
@@ -79,7 +82,10 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
 
   for (const run of runs) {
     context.throwIfCancelled();
+    if (job.recipe.direction === 'hessian') context.progress({ phase: `Hessian eigenvectors of ${run.spec.label} (Lanczos)`, done: doneOverall, total, runId: run.spec.id }, true);
+    const planeStarted = performance.now();
     const { evaluator, fallback } = await createSurfaceEvaluator(snapshot, run, job.recipe, dataset, job.evaluator);
+    const planeSeconds = (performance.now() - planeStarted) / 1000;
     if (fallback) console.warn(fallback);
     backendText = evaluator.runtime;
     const surface = await startingSurface(job, snapshot, run, backendText);
@@ -101,7 +107,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
           backend: backendText,
           workers,
           surfaces: [],
-          estimate: { points, secondsPerPoint, estimatedSeconds: (points * secondsPerPoint) / (evaluator.usesWorkerPool ? workers : 1) },
+          estimate: { points, secondsPerPoint, planeSeconds, estimatedSeconds: planeSeconds * runs.length + (points * secondsPerPoint) / (evaluator.usesWorkerPool ? workers : 1) },
         };
       }
       const journal = await SurfaceJournal.open(journalPath(job.out, surface.id), recipeDigest(run.spec.id, job.recipe), !job.resume);
@@ -171,6 +177,9 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       seconds: surface.timing.seconds,
       metrics: surface.metrics,
       measuredError: surface.measuredError,
+      ...(surface.hessianPlane
+        ? { eigenvalues: surface.hessianPlane.eigenvalues.map((value, i) => ({ value, residual: surface.hessianPlane!.residuals[i] })) }
+        : {}),
     });
   }
   context.progress({ phase: 'Done', done: total, total }, true);

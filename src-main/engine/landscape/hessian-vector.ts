@@ -40,6 +40,8 @@ export interface FiniteDifferenceOptions {
   relativeStep?: number;
   /** Include trainable activation parameters (z, w, k) in θ. Default false: network weights only. */
   includeActivationParams?: boolean;
+  /** Which trainable weights θ covers (by name and shape); overrides `includeActivationParams`. */
+  select?: (name: string, shape: readonly number[]) => boolean;
 }
 
 /** v·w (float32 sums on the backend, one read-back). */
@@ -88,7 +90,8 @@ export class FiniteDifferenceHessian implements HessianOperator {
 
   static async create(model: tfl.LayersModel, batches: readonly LabelledBatch[], options: FiniteDifferenceOptions = {}): Promise<FiniteDifferenceHessian> {
     if (batches.length === 0) throw new Error('The Hessian needs at least one batch of examples.');
-    const parameters = model.trainableWeights.filter((w) => options.includeActivationParams || !isActivationWeightName(w.originalName));
+    const select = options.select ?? ((name: string) => Boolean(options.includeActivationParams) || !isActivationWeightName(name));
+    const parameters = model.trainableWeights.filter((w) => select(w.originalName, w.shape.map((d) => d ?? 1)));
     if (parameters.length === 0) throw new Error('The model has no trainable weights to take the Hessian over.');
     // Clones share the variables' buffers: the exact weights to restore.
     const originals = parameters.map((p) => tf.clone(p.read()));

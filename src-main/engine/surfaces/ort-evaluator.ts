@@ -97,7 +97,7 @@ export class OrtPointEvaluator implements SurfaceEvaluator {
   ): Promise<OrtPointEvaluator> {
     const model = await artifactsToModel(run.model);
     try {
-      const plane = await planeForRecipe(snapshot, run, model, recipe);
+      const plane = await planeForRecipe(snapshot, run, model, recipe, dataset);
       const description = describeNetwork(model);
       const graphPlane = { origin: plane.origin, d1: plane.d1, d2: plane.d2 };
       const weights = readAllWeights(model);

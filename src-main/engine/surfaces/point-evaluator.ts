@@ -54,7 +54,7 @@ export class PointEvaluator implements SurfaceEvaluator {
     const model = await artifactsToModel(run.model);
     let perturber: PlanePerturber | null = null;
     try {
-      const plane = await planeForRecipe(snapshot, run, model, recipe);
+      const plane = await planeForRecipe(snapshot, run, model, recipe, dataset);
       perturber = PlanePerturber.create(model, { origin: plane.origin ?? undefined, d1: plane.d1, d2: plane.d2 });
       const { batchSize } = recipe.evaluation;
       const splits = evaluationSplits(recipe, dataset);

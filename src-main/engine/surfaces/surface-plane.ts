@@ -1,14 +1,17 @@
 /**
  * The plane (or line) a surface recipe describes, around one trained run:
  * random filter-normalised directions, the PCA plane of its trajectory, the
- * plane through 2–3 trained models, or an activation-parameter axis.
+ * plane through 2–3 trained models, an activation-parameter axis, or the
+ * Hessian's top eigenvectors (which need the data set).
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { RunData, Snapshot, SurfaceRecipe, TrajectoryPoint } from '../../contract.ts';
+import type { HessianPlane, RunData, Snapshot, SurfaceRecipe, TrajectoryPoint } from '../../contract.ts';
+import type { Dataset } from '../data/load-dataset.ts';
 import { activationParamAxis, activationParamValues, modelsPlane, pcaPlane, randomPlane } from '../landscape/index.ts';
 import { importedPlane } from '../interop/reference/imported-plane.ts';
 import { artifactsToModel } from '../snapshot/model-artifacts.ts';
 import { readAllWeights, weightLayout, type WeightLayout } from '../training/weights.ts';
+import { hessianPlaneOfRun } from './hessian-plane-of-run.ts';
 
 export interface SurfacePlane {
   /** θ₀ when it is not the model's own weights (models plane, act-param axis). */
@@ -18,6 +21,8 @@ export interface SurfacePlane {
   /** Plane coordinates of the trained model itself (the metrics' centre). */
   centre: { x: number; y: number };
   pca: { explainedVariance: [number, number]; trajectory: TrajectoryPoint[] } | null;
+  /** Hessian plane: eigenvalues, residuals and how they were found. */
+  hessian?: HessianPlane | null;
 }
 
 async function finalWeightsOf(run: RunData, layout: WeightLayout): Promise<Float32Array> {
@@ -37,7 +42,8 @@ function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 }
 
-export async function planeForRecipe(snapshot: Snapshot, run: RunData, model: tfl.LayersModel, recipe: SurfaceRecipe): Promise<SurfacePlane> {
+/** @param dataset the snapshot's data set: only a Hessian plane needs it. */
+export async function planeForRecipe(snapshot: Snapshot, run: RunData, model: tfl.LayersModel, recipe: SurfaceRecipe, dataset?: Dataset): Promise<SurfacePlane> {
   const layout = weightLayout(model);
   const theta = readAllWeights(model);
   const twoDimensional = recipe.y !== null;
@@ -80,6 +86,10 @@ export async function planeForRecipe(snapshot: Snapshot, run: RunData, model: tf
       if (others.length === 1 && twoDimensional) throw new Error('Two models span a line: use a 1D surface (no y axis) or name a third model.');
       const plane = modelsPlane(layout, [theta, ...others]);
       return { origin: plane.origin, d1: plane.d1, d2: plane.d2, centre: { x: 0, y: 0 }, pca: null };
+    }
+    case 'hessian': {
+      const plane = await hessianPlaneOfRun(run.spec.id, model, theta, layout, recipe, dataset);
+      return { origin: null, d1: plane.d1, d2: plane.d2, centre: { x: 0, y: 0 }, pca: null, hessian: plane.info };
     }
     case 'file': {
       const { d1, d2 } = await importedPlane(recipe, model);

@@ -67,7 +67,7 @@ export async function writeReferenceFolder(dir: string, input: FolderInput): Pro
 
     let separateOrigin = false;
     if (surface) {
-      const plane = await planeForRecipe(input.snapshot, run, model, surface.recipe);
+      const plane = await planeForRecipe(input.snapshot, run, model, surface.recipe, input.dataset);
       if (plane.origin && differs(plane.origin, weights)) {
         separateOrigin = true;
         await writeFile(join(dir, 'torch', 'origin_state.h5'), await encodeTorchStateH5(description, plane.origin, `${input.source}, plane origin`));
