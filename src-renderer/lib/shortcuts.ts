@@ -38,7 +38,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { action: 'open-snapshot', mod: true, shift: false, key: 'o', description: 'Open a snapshot' },
   { action: 'save', mod: true, shift: false, key: 's', description: 'Save the snapshot' },
   { action: 'save-as', mod: true, shift: true, key: 's', description: 'Save the snapshot as…' },
-  { action: 'export-png', mod: true, shift: false, key: 'e', description: 'Export the 3D view as PNG (2×)' },
+  { action: 'export-png', mod: true, shift: false, key: 'e', description: 'Export the highlighted 3D view as PNG' },
   { action: 'reset-camera', mod: false, shift: false, key: 'r', description: 'Reset the 3D camera' },
   { action: 'toggle-log-scale', mod: false, shift: false, key: 'l', description: 'Log / linear scale' },
   { action: 'toggle-wireframe', mod: false, shift: false, key: 'w', description: 'Wireframe on / off' },

@@ -4,15 +4,19 @@
  * menu also turned into a command runs once.
  */
 import type { ExportFormat } from '../../src-main/contract/app.ts';
+import { exportScale } from '../lib/export-scale.ts';
+import { composePngs } from '../lib/png-compose.ts';
 import { createActionDeduper, type AppAction } from '../lib/shortcuts.ts';
 import type { LabStore } from './lab.svelte.ts';
-import type { UiStore } from './ui.svelte.ts';
+import type { UiStore, ViewerHandle } from './ui.svelte.ts';
 
 export type ActionSource = 'key' | 'menu' | 'button';
 
 export interface Actions {
   run(action: AppAction, source?: ActionSource): Promise<void>;
   exportAs(format: ExportFormat): Promise<void>;
+  /** PNG of one 3D view (its viewer key) or of every view side by side ('all'); default the active view. */
+  exportPng(target?: string): Promise<void>;
   /** New experiment without asking (after the confirmation dialog). */
   startNew(): void;
   /** Opens a snapshot and shows the most useful tab for it. */
@@ -77,23 +81,34 @@ export function createActions(lab: LabStore, ui: UiStore): Actions {
     }
   };
 
-  const exportAs = async (format: ExportFormat): Promise<void> => {
-    const viewer = ui.currentViewer();
-    if (format === 'png') {
-      if (!viewer || !viewer.drawn()) {
-        lab.notices.push('info', 'No 3D view to export', 'Open a surface in the Landscapes or Compare tab first.');
-        return;
-      }
-      let bytes: Uint8Array<ArrayBuffer>;
-      try {
-        bytes = await viewer.exportPng(2);
-      } catch (error) {
-        lab.notices.error('Could not render the PNG', error);
-        return;
-      }
-      deliver(format, await lab.exportAs('png', viewer.surfaceId, bytes));
+  /** PNG of the chosen view(s), each at its size × the pixel ratio and at least 1600 px wide. */
+  const exportPng = async (target?: string): Promise<void> => {
+    const keys = target === 'all' ? [...ui.viewers.keys()] : [target ?? ui.activeViewer ?? ui.viewers.keys().next().value ?? ''];
+    const viewers = keys.map((key) => ui.viewers.get(key)).filter((v): v is ViewerHandle => v !== undefined && v.drawn());
+    if (viewers.length === 0) {
+      lab.notices.push('info', 'No 3D view to export', 'Open a surface in the Landscapes or Compare tab first.');
       return;
     }
+    // One scale for every panel, so that side by side they keep their relative sizes.
+    const scale = Math.max(...viewers.map((v) => exportScale(v.width(), window.devicePixelRatio)));
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      const images = await Promise.all(viewers.map((v) => v.exportPng(scale)));
+      const background = getComputedStyle(document.documentElement).getPropertyValue('--scene-bg').trim() || '#ffffff';
+      bytes = images.length === 1 ? images[0] : await composePngs(images, background, Math.round(16 * scale));
+    } catch (error) {
+      lab.notices.error('Could not render the PNG', error);
+      return;
+    }
+    const what = viewers.length === 1 ? viewers[0].label : `${viewers.length} panels`;
+    const result = await lab.exportAs('png', viewers.length === 1 ? viewers[0].surfaceId : null, bytes);
+    if (result) lab.notices.push('success', `PNG of ${what}`, result.url ? 'Your browser is downloading it.' : (result.path ?? ''));
+    if (result?.url) download(result.url);
+  };
+
+  const exportAs = async (format: ExportFormat): Promise<void> => {
+    const viewer = ui.currentViewer();
+    if (format === 'png') return exportPng();
     // The reference export covers every surface, and every run without one (model and data only).
     const surfaceId = format === 'reference' ? null : (viewer?.surfaceId ?? ui.selectedSurfaceId ?? lab.snapshot?.surfaces.at(-1)?.id ?? null);
     if (format !== 'h5' && format !== 'npy' && format !== 'reference' && surfaceId === null) {
@@ -166,5 +181,5 @@ export function createActions(lab: LabStore, ui: UiStore): Actions {
     }
   };
 
-  return { run, exportAs, startNew, open, saveAs };
+  return { run, exportAs, exportPng, startNew, open, saveAs };
 }

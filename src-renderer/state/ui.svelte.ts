@@ -30,6 +30,8 @@ export interface SurfaceViewOptions {
   linkCameras: boolean;
   /** Landscape view: the 2D contour map beside the 3D view. */
   showMap: boolean;
+  /** Compare view: panels per row (1–4). */
+  perRow: number;
 }
 
 /** What a mounted 3D view offers the toolbar and shortcuts. */
@@ -38,6 +40,10 @@ export interface ViewerHandle {
   fieldId: string;
   /** The surface behind it, for exports; null for a difference. */
   surfaceId: string | null;
+  /** What the panel is called on screen ("ReLU · random"), for menus and notices. */
+  label: string;
+  /** The view's width on screen, in CSS pixels. */
+  width(): number;
   /** PNG bytes of the view at `scale` × its size on screen. */
   exportPng(scale: number): Promise<Uint8Array<ArrayBuffer>>;
   resetCamera(): void;
@@ -57,6 +63,7 @@ const DEFAULT_SURFACE_OPTIONS: SurfaceViewOptions = {
   sharedZ: true,
   linkCameras: true,
   showMap: true,
+  perRow: 3,
 };
 
 function loadStored(): { theme?: ThemeChoice; surface?: Partial<SurfaceViewOptions>; chartLog?: boolean } {
