@@ -23,6 +23,8 @@ export interface LabStateSummary {
   snapshotPath: string | null;
   /** The last error shown to the user, if any. */
   lastError: string | null;
+  /** An uncaught renderer error shown in the fault banner, if any. */
+  fault: string | null;
 }
 
 /** A frozen deep copy, so a test cannot change the app's state through it. */

@@ -189,18 +189,90 @@ describe('a new user in the browser', () => {
     for (const id of RUNS) expect(distinctColours(await screenshotPixels(page.getByTestId(`surface-canvas-${id}`)))).toBeGreaterThan(MIN_SURFACE_COLOURS);
   });
 
-  it('exports the 3D view as a PNG at twice its size', async () => {
+  it('exports one chosen panel as a PNG at least 1600 pixels wide, and all panels side by side', async () => {
     const canvas = page.getByTestId('surface-canvas-relu');
-    const size = await canvas.evaluate((element) => ({ width: element.clientWidth, height: element.clientHeight }));
-    const download = page.waitForEvent('download', { timeout: 30_000 });
+    const size = await canvas.evaluate((element) => ({ width: element.clientWidth, height: element.clientHeight, ratio: (globalThis as unknown as { devicePixelRatio: number }).devicePixelRatio }));
+    const scale = Math.max(size.ratio, 1600 / size.width);
+    // Two panels on screen: PNG asks which, it does not take the first one silently.
     await page.getByTestId('export-png').click();
-    const file = await (await download).path();
-    const png = decodePng(new Uint8Array(await readFile(file)));
-    expect(png.height).toBe(2 * size.height);
+    const items = page.getByTestId('export-png-panel');
+    await expect.poll(() => items.count()).toBe(2);
+    let download = page.waitForEvent('download', { timeout: 30_000 });
+    await items.filter({ hasText: 'ReLU' }).click();
+    let png = decodePng(new Uint8Array(await readFile(await (await download).path())));
+    expect(png.height).toBe(Math.round(size.height * scale));
     // The image is the view plus a strip for the colour bar on its right.
-    expect(png.width).toBeGreaterThan(2 * size.width);
-    expect(png.width).toBeLessThanOrEqual(2 * size.width + 240);
-    expect(distinctColours(png, { x: 0, y: 0, width: 2 * size.width, height: png.height })).toBeGreaterThan(MIN_SURFACE_COLOURS);
+    const viewWidth = Math.round(size.width * scale);
+    expect(viewWidth).toBeGreaterThanOrEqual(1600);
+    expect(png.width).toBeGreaterThan(viewWidth);
+    expect(png.width).toBeLessThanOrEqual(viewWidth + 120 * scale);
+    expect(distinctColours(png, { x: 0, y: 0, width: viewWidth, height: png.height })).toBeGreaterThan(MIN_SURFACE_COLOURS);
+    await page.getByTestId('notice-success').filter({ hasText: 'PNG of ReLU' }).waitFor();
+
+    download = page.waitForEvent('download', { timeout: 30_000 });
+    await page.getByTestId('export-png').click();
+    await page.getByTestId('export-png-all').click();
+    png = decodePng(new Uint8Array(await readFile(await (await download).path())));
+    expect(png.width).toBeGreaterThan(2 * viewWidth);
     expect(browser.problems()).toEqual([]);
+  });
+
+  it('lays the compared panels out 1 to 4 per row, growing with the window, subtitles whole, the difference as wide as the grid', async () => {
+    const grid = page.getByTestId('compare-grid');
+    const relu = page.getByTestId('surface-canvas-relu');
+    const other = page.getByTestId('surface-canvas-tsqrt_tanh');
+    await page.getByTestId('per-row-1').click();
+    await expect.poll(async () => ((await relu.boundingBox())?.width ?? 0) / ((await grid.boundingBox())?.width ?? 1)).toBeGreaterThan(0.8);
+    expect((await other.boundingBox())!.y).toBeGreaterThan((await relu.boundingBox())!.y + 100);
+    const oneWide = (await relu.boundingBox())!;
+    await page.getByTestId('per-row-2').click();
+    await expect.poll(async () => Math.abs((await other.boundingBox())!.y - (await relu.boundingBox())!.y)).toBeLessThan(4);
+    // A panel keeps a view's shape: wider panels are taller too.
+    expect(oneWide.height).toBeGreaterThan((await relu.boundingBox())!.height * 1.5);
+    // Subtitles cut by the panel's width carry the whole text in a tooltip.
+    for (const subtitle of await page.getByTestId('panel-subtitle').all()) expect(await subtitle.getAttribute('title')).toBe(await subtitle.textContent());
+    await page.getByTestId('show-difference').click();
+    await page.getByTestId('difference-panel').waitFor();
+    const diffBox = (await page.getByTestId('difference-panel').boundingBox())!;
+    const gridBox = (await grid.boundingBox())!;
+    expect(diffBox.width).toBeGreaterThan(gridBox.width * 0.95);
+    await page.getByTestId('show-difference').click();
+  });
+
+  it('starts a new experiment, opens the snapshot and starts another with surfaces on screen, and the page stays alive', async () => {
+    const before = browser.problems().length;
+    await page.getByTestId('new-experiment').click();
+    const fresh = await waitForLabState(page, 'the new, empty experiment', (s) => s.runs.length === 0 && s.surfaces.length === 0 && s.activeTab === 'training');
+    expect(fresh.surfacesShown).toBe(0);
+    // The tabs still answer.
+    await page.getByTestId('tab-compare').click();
+    await waitForLabState(page, 'the Compare tab after New', (s) => s.activeTab === 'compare');
+
+    await page.getByTestId('open-snapshot').click();
+    await page.getByTestId('recent-item').filter({ hasText: SNAPSHOT_NAME }).click();
+    await waitForLabState(page, 'the reopened snapshot', (s) => s.surfaces.length === 2 && s.surfacesShown === 2);
+    await expect.poll(() => page.getByTestId('save-snapshot').isEnabled()).toBe(true);
+
+    await page.getByTestId('new-experiment').click();
+    await waitForLabState(page, 'the second new experiment', (s) => s.runs.length === 0 && s.surfacesShown === 0);
+    await page.getByTestId('tab-landscapes').click();
+    await waitForLabState(page, 'the Landscapes tab after the second New', (s) => s.activeTab === 'landscapes');
+    expect(browser.problems().slice(before)).toEqual([]);
+    expect((await labState(page)).fault).toBeNull();
+  });
+
+  it('shows a banner with what failed and a way back when the page hits an uncaught error', async () => {
+    await page.evaluate(() => {
+      setTimeout(() => {
+        throw new Error('a deliberate failure from the e2e test');
+      }, 0);
+    });
+    const banner = page.getByTestId('fault-banner');
+    await banner.waitFor();
+    expect(await banner.innerText()).toContain('a deliberate failure from the e2e test');
+    await page.getByTestId('fault-recover').click();
+    await banner.waitFor({ state: 'hidden' });
+    await page.getByTestId('tab-training').click();
+    await waitForLabState(page, 'a working page after recovering', (s) => s.activeTab === 'training' && s.connected && s.fault === null);
   });
 });

@@ -56,6 +56,7 @@ export async function waitForLabState(
     if (last) {
       options.onState?.(last);
       if (done(last)) return last;
+      if (last.fault && !options.allowError) throw new AppError(`While waiting for ${what}, the interface failed: ${last.fault}`);
       if (!options.allowError && last.lastError && last.lastError !== errorBefore) {
         throw new AppError(`While waiting for ${what}, the app showed an error: ${last.lastError}`);
       }
