@@ -5,6 +5,7 @@
  * too; both orders are handled.
  */
 import type { JobProgress } from '../../src-main/contract/engine.ts';
+import { EtaSmoother } from './eta-smoother.ts';
 
 export type JobKind = 'train' | 'surface' | 'download' | 'study' | 'other';
 
@@ -16,6 +17,8 @@ export interface JobEntry {
   /** Milliseconds (the caller's clock) when the job was first seen. */
   startedAt: number;
   cancelling: boolean;
+  /** The time left as shown: the job's pace over a window, smoothed. */
+  eta: EtaSmoother;
 }
 
 const TITLES: Record<JobKind, string> = {
@@ -51,7 +54,7 @@ export class JobTracker {
       existing.kind = kind;
       existing.title = title;
     } else {
-      this.#jobs.set(jobId, { jobId, kind, title, progress: null, startedAt: now, cancelling: false });
+      this.#jobs.set(jobId, { jobId, kind, title, progress: null, startedAt: now, cancelling: false, eta: new EtaSmoother() });
     }
     return true;
   }
@@ -60,10 +63,11 @@ export class JobTracker {
     if (this.#ended.has(jobId)) return;
     let job = this.#jobs.get(jobId);
     if (!job) {
-      job = { jobId, kind: 'other', title: TITLES.other, progress: null, startedAt: now, cancelling: false };
+      job = { jobId, kind: 'other', title: TITLES.other, progress: null, startedAt: now, cancelling: false, eta: new EtaSmoother() };
       this.#jobs.set(jobId, job);
     }
     job.progress = progress;
+    job.eta.update(now, progress.done, progress.total, progress.etaSeconds);
   }
 
   cancelling(jobId: string): void {
@@ -96,12 +100,13 @@ export function jobFraction(job: JobEntry): number | null {
 }
 
 /**
- * Seconds left: the engine's estimate when it has one, else extrapolated from
- * the time since the job was first seen (once it is 2 % along and 2 s old).
+ * Seconds left: the job's smoothed pace (see eta-smoother.ts), counting down
+ * between updates; else extrapolated from the time since the job was first
+ * seen (once it is 2 % along and 2 s old).
  */
 export function jobEta(job: JobEntry, now: number): number | null {
-  const fromEngine = job.progress?.etaSeconds;
-  if (fromEngine !== null && fromEngine !== undefined) return fromEngine;
+  const smoothed = job.eta.value(now);
+  if (smoothed !== null) return smoothed;
   const fraction = jobFraction(job);
   const elapsed = (now - job.startedAt) / 1000;
   if (fraction === null || fraction < 0.02 || elapsed < 2) return null;

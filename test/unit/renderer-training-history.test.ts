@@ -139,13 +139,35 @@ describe('job tracker', () => {
     expect(jobs.list().map((j) => j.jobId)).toEqual(['j1']);
   });
 
-  it('uses the engine\'s ETA, else extrapolates from elapsed time', () => {
+  it('starts from the engine\'s ETA and counts it down, else extrapolates from elapsed time', () => {
     const jobs = new JobTracker();
     jobs.started('j', 'surface', 0);
     jobs.progress('j', { ...progress('r', 1, 25, 1), etaSeconds: 42 }, 0);
-    expect(jobEta(jobs.get('j')!, 10_000)).toBe(42);
-    jobs.progress('j', progress('r', 1, 25, 1), 0);
-    expect(jobEta(jobs.get('j')!, 10_000)).toBeCloseTo(30, 9);
-    expect(jobEta(jobs.get('j')!, 1_000)).toBeNull();
+    expect(jobEta(jobs.get('j')!, 0)).toBe(42);
+    expect(jobEta(jobs.get('j')!, 10_000)).toBe(32);
+    const quiet = new JobTracker();
+    quiet.started('q', 'surface', 0);
+    quiet.progress('q', progress('r', 1, 25, 1), 0);
+    expect(jobEta(quiet.get('q')!, 10_000)).toBeCloseTo(30, 9);
+    expect(jobEta(quiet.get('q')!, 1_000)).toBeNull();
+  });
+
+  it('shows an ETA that never jumps by more than 1.5× between updates although the engine\'s jumps by 5×, and finds the true pace', () => {
+    const jobs = new JobTracker();
+    jobs.started('j', 'surface', 0);
+    // 1 point per second out of 300; the engine's figure restarts at every run (phase) and jumps around.
+    const engine = (t: number): number => (t % 60 < 5 ? (t % 120 < 60 ? 5 : 0.2) : 1) * (300 - t);
+    let previous: number | null = null;
+    let worst = 1;
+    for (let t = 0; t <= 240; t++) {
+      jobs.progress('j', { phase: `Surface of run ${Math.floor(t / 60)}`, done: t, total: 300, etaSeconds: engine(t), runId: null, detail: {} }, t * 1000);
+      const shown = jobEta(jobs.get('j')!, t * 1000)!;
+      if (previous !== null && previous > 5) worst = Math.max(worst, shown / previous, previous / shown);
+      previous = shown;
+    }
+    expect(worst).toBeLessThanOrEqual(1.5);
+    // 60 points left at 1 point/s.
+    expect(previous).toBeGreaterThan(50);
+    expect(previous).toBeLessThan(72);
   });
 });
