@@ -24,9 +24,9 @@ describe('surface metrics', () => {
     expect(m.nonFinitePoints).toBe(0);
     expect(m.warnings).toEqual([]);
     expect(m.hessian).toBeNull();
-    // ε = 0.1 (a tenth of the half-width); the farthest points within it are at (±0.1, 0): L = 0.215.
-    expect(m.sharpness.epsilon).toBeCloseTo(0.1, 12);
-    expect(m.sharpness.value).toBeCloseTo(((0.215 - 0.2) / 1.2) * 100, 9);
+    // ε = 0.2 (two grid steps of 0.1); the highest point within it is (±0.2, 0): L = 0.26.
+    expect(m.sharpness.epsilon).toBeCloseTo(0.2, 12);
+    expect(m.sharpness.value).toBeCloseTo(((0.26 - 0.2) / 1.2) * 100, 9);
     expect(SurfaceMetricsSchema.parse(m)).toEqual(m);
   });
 
@@ -94,9 +94,19 @@ describe('surface metrics', () => {
     expect(Number.isFinite(m.roughness.laplacian)).toBe(true);
   });
 
-  it('warn when the ε-ball holds no grid point but the centre', () => {
+  it('choose ε of at least two grid steps by default, so a coarse grid\'s sharpness is not 0 by construction', () => {
+    for (const num of [5, 7, 11, 17]) {
+      const coarse = surfaceGrid({ min: -1, max: 1, num }, { min: -1, max: 1, num });
+      const m = surfaceMetrics(coarse, field(coarse, (x, y) => x * x + y * y), accuracy(coarse));
+      expect(m.sharpness.epsilon).toBeGreaterThanOrEqual((2 * 2) / (num - 1) - 1e-12);
+      expect(m.sharpness.value).toBeGreaterThan(0);
+      expect(m.warnings.some((w) => /ε-ball/.test(w))).toBe(false);
+    }
+  });
+
+  it('warn when a chosen ε-ball holds no grid point but the centre', () => {
     const coarse = surfaceGrid({ min: -1, max: 1, num: 5 }, { min: -1, max: 1, num: 5 });
-    const m = surfaceMetrics(coarse, field(coarse, (x, y) => x * x + y * y), accuracy(coarse));
+    const m = surfaceMetrics(coarse, field(coarse, (x, y) => x * x + y * y), accuracy(coarse), { epsilon: 0.1 });
     expect(m.sharpness.value).toBe(0);
     expect(m.warnings.some((w) => /ε-ball/.test(w))).toBe(true);
   });

@@ -14,7 +14,11 @@ import { fitQuadratic } from './quadratic-fit.ts';
 export interface MetricsOptions {
   /** Where the unperturbed model sits in plane coordinates; the grid point nearest it is "the centre". Default (0, 0). */
   centre?: { x: number; y: number };
-  /** Radius of the ε-sharpness ball, in plane coordinates. Default 0.1 × the x axis's half-width. */
+  /**
+   * Radius of the ε-sharpness ball, in plane coordinates. Default: two grid
+   * steps (the larger axis's step), or 0.1 × the x axis's half-width when that
+   * is larger, so the ball always holds points besides the centre.
+   */
   epsilon?: number;
   /** A user loss threshold for the basin fraction; null or absent: not computed. */
   threshold?: number | null;
@@ -27,6 +31,13 @@ type Values = ArrayLike<number>;
 
 function format(value: number): string {
   return String(Number(value.toPrecision(4)));
+}
+
+/** Two grid steps (the larger axis's), or a tenth of the x half-width when larger (issue 15: never a ball of the centre alone). */
+export function defaultEpsilon(grid: Pick<SurfaceGrid, 'x' | 'y' | 'isLine'>): number {
+  const step = (axis: readonly number[]): number => (axis.length > 1 ? Math.abs(axis[axis.length - 1] - axis[0]) / (axis.length - 1) : 0);
+  const halfWidth = (Math.max(...grid.x) - Math.min(...grid.x)) / 2;
+  return Math.max(0.1 * halfWidth, 2 * Math.max(step(grid.x), grid.isLine ? 0 : step(grid.y)));
 }
 
 /** Curvature along x (`axis` 0) or y (1) at the centre: 2c of a quadratic fit to the ±k nearest finite points. */
@@ -137,8 +148,7 @@ export function surfaceMetrics(grid: SurfaceGrid, loss: Values, accuracy: Values
     y: grid.isLine ? null : axisCurvature(grid, loss, centre, 1, k),
   };
 
-  const halfWidth = (Math.max(...grid.x) - Math.min(...grid.x)) / 2;
-  const epsilon = options.epsilon ?? 0.1 * halfWidth;
+  const epsilon = options.epsilon ?? defaultEpsilon(grid);
   let ballMax = l0;
   let ballPoints = 0;
   for (let p = 0; p < grid.size; p++) {
