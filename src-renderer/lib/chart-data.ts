@@ -25,9 +25,10 @@ export interface ColumnData {
 
 const finiteOrNull = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);
 
+/** A record's loss, or its accuracy in percent (the charts, like every view, show accuracy in %). */
 function metricOf(record: EpochRecord, metric: EpochMetric, split: Split): number {
   if (metric === 'loss') return split === 'train' ? record.trainLoss : record.testLoss;
-  return split === 'train' ? record.trainAccuracy : record.testAccuracy;
+  return 100 * (split === 'train' ? record.trainAccuracy : record.testAccuracy);
 }
 
 /** Epochs 1 … the most any run has; one series per run and split (train solid, test dashed). */
@@ -63,23 +64,35 @@ export function shortWeightName(name: string): string {
   return parts.length > 2 ? parts.slice(-2).join('/') : name;
 }
 
+/** The initial value of an activation's parameter ("tswish", "z"), when known. */
+export type InitialValue = (activation: string, parameter: string) => number | null;
+
 /**
- * Trainable activation parameters per epoch: one series per run and weight
- * (the channel mean when a weight has one value per channel). Runs without
- * trainable parameters add nothing.
+ * Trainable activation parameters per epoch, as the change from their initial
+ * value (issue 15: on one shared axis, a parameter at 1 that moved by 1e-3
+ * was a flat line beside one at 0.5): one series per run and weight (the
+ * channel mean when a weight has one value per channel), starting at 0 at
+ * epoch 0. Without a known initial value the first epoch's is the baseline.
+ * Runs without trainable parameters add nothing.
  */
-export function activationParamColumns(runs: readonly RunTrack[]): ColumnData {
+export function activationParamColumns(runs: readonly RunTrack[], initialValue: InitialValue = () => null): ColumnData {
   const maxEpoch = runs.reduce((m, r) => Math.max(m, r.epochs.at(-1)?.epoch ?? 0), 0);
-  const columns: ColumnData['columns'] = [Array.from({ length: maxEpoch }, (_, i) => i + 1)];
+  const columns: ColumnData['columns'] = [Array.from({ length: maxEpoch + 1 }, (_, i) => i)];
   const series: SeriesInfo[] = [];
   for (const run of runs) {
     const names = new Set<string>();
     for (const record of run.epochs) for (const name of Object.keys(record.activationParams)) names.add(name);
     [...names].sort().forEach((name, k) => {
-      const column: Array<number | null> = new Array(maxEpoch).fill(null);
+      const column: Array<number | null> = new Array(maxEpoch + 1).fill(null);
       for (const record of run.epochs) {
         const values = record.activationParams[name];
-        if (values && record.epoch >= 1 && record.epoch <= maxEpoch) column[record.epoch - 1] = mean(values);
+        if (values && record.epoch >= 1 && record.epoch <= maxEpoch) column[record.epoch] = mean(values);
+      }
+      const init = initialValue(run.activation, name.split('/').at(-1) ?? name);
+      const baseline = init ?? column.find((v) => v !== null) ?? null;
+      if (baseline !== null) {
+        for (let i = 1; i < column.length; i++) if (column[i] !== null) column[i] = column[i]! - baseline;
+        if (init !== null) column[0] = 0;
       }
       columns.push(column);
       series.push({ runId: run.id, label: run.label, part: shortWeightName(name), dashed: k % 2 === 1 });

@@ -1,6 +1,7 @@
 /**
  * A scalar field on a surface's grid: what every view draws (3D mesh, contour
- * map, colour bar, hover read-out). A loss or accuracy grid of a surface and
+ * map, colour bar, hover read-out). Accuracies are in percent here, as
+ * everywhere the app shows them. A loss or accuracy grid of a surface and
  * a difference of two surfaces are all GridFields.
  *
  * Layout is the contract's: Z[y][x] flattened, index y·nx + x, with
@@ -33,10 +34,15 @@ export interface GridField {
 
 export const ARRAY_QUANTITY: Record<SurfaceArrayName, string> = {
   trainLoss: 'train loss',
-  trainAccuracy: 'train accuracy',
+  trainAccuracy: 'train accuracy (%)',
   testLoss: 'test loss',
-  testAccuracy: 'test accuracy',
+  testAccuracy: 'test accuracy (%)',
 };
+
+/** A grid as the views show it: accuracies (stored as fractions) in percent, losses as they are. */
+function shownValues(array: SurfaceArrayName, values: Float32Array): Float32Array {
+  return arrayKind(array) === 'accuracy' ? values.map((v) => v * 100) : values;
+}
 
 export function arrayKind(array: SurfaceArrayName): FieldKind {
   return array === 'trainAccuracy' || array === 'testAccuracy' ? 'accuracy' : 'loss';
@@ -48,7 +54,7 @@ export function fieldFromSurface(surface: SurfaceView, array: SurfaceArrayName):
   if (!values) return null;
   const readouts: GridField['readouts'] = (['trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy'] as const)
     .filter((name) => name !== array && surface.values[name] !== undefined)
-    .map((name) => ({ quantity: ARRAY_QUANTITY[name], kind: arrayKind(name), values: surface.values[name]! }));
+    .map((name) => ({ quantity: ARRAY_QUANTITY[name], kind: arrayKind(name), values: shownValues(name, surface.values[name]!) }));
   return {
     id: surface.id,
     label: surface.label,
@@ -58,7 +64,7 @@ export function fieldFromSurface(surface: SurfaceView, array: SurfaceArrayName):
     xs: surface.xCoordinates,
     // A 1D line has no y axis; one row at β = 0 keeps the layout uniform.
     ys: surface.yCoordinates.length > 0 ? surface.yCoordinates : [0],
-    values,
+    values: shownValues(array, values),
     done: surface.done,
     readouts,
     trajectory: surface.pca?.trajectory ?? null,

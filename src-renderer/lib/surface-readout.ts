@@ -20,7 +20,8 @@ export interface Readout {
 }
 
 function formatFor(kind: GridField['kind'], value: number): string {
-  if (kind === 'accuracy') return formatAccuracy(value);
+  // Fields hold accuracies in percent.
+  if (kind === 'accuracy') return formatAccuracy(value / 100);
   if (kind === 'difference') return value > 0 ? `+${formatNumber(value, 4)}` : formatNumber(value, 4);
   return formatLoss(value);
 }

@@ -30,6 +30,13 @@ describe('surface selection', () => {
     expect(fieldFor(surface('a', 'r', 'x', true), 'testLoss').quantity).toBe('test loss');
   });
 
+  it('shows accuracy grids in percent, so axes, colour bars and contours read 0–100', () => {
+    const accuracy = fieldFor(surface('a', 'r', 'x'), 'trainAccuracy');
+    expect(accuracy.quantity).toBe('train accuracy (%)');
+    [90, 80, 70, 10].forEach((percent, i) => expect(accuracy.values[i]).toBeCloseTo(percent, 4));
+    expect(scaleFor([accuracy], { logScale: false, clipMax: null }).hi).toBeCloseTo(90, 4);
+  });
+
   it('never puts accuracies on a log scale or clips them', () => {
     const accuracy = fieldFor(surface('a', 'r', 'x'), 'trainAccuracy');
     expect(scaleFor([accuracy], { logScale: true, clipMax: 0.5 })).toMatchObject({ kind: 'linear', clipMax: null });
@@ -45,7 +52,7 @@ describe('hover read-out', () => {
     expect(r).toMatchObject({ index: 1, alpha: 1, beta: -0.5, state: 'ok' });
     expect(r.lines).toEqual([
       { quantity: 'train loss', text: '2' },
-      { quantity: 'train accuracy', text: '80.0 %' },
+      { quantity: 'train accuracy (%)', text: '80.0 %' },
     ]);
     expect(coordinateText(r)).toBe('α = 1, β = −0.5');
   });

@@ -101,16 +101,40 @@ describe('chart columns', () => {
     expect(columns[4]).toEqual([3.1, null]);
   });
 
-  it('plots each activation parameter as its channel mean per epoch', () => {
+  it('plots each activation parameter as the change of its channel mean from the initial value, 0 at epoch 0', () => {
     const h = new TrainingHistory();
     h.startExperiment(spec, 'j');
     h.epochFinished('j', 'tsqrt', epoch(1, 1, { 'conv1_act/z': [0.4, 0.6], 'dense1_act/z': [0.5] }));
     h.epochFinished('j', 'tsqrt', epoch(2, 1, { 'conv1_act/z': [0.3, 0.5], 'dense1_act/z': [0.45] }));
-    const { columns, series } = activationParamColumns(h.runs);
+    const { columns, series } = activationParamColumns(h.runs, (activation, parameter) => (activation === 'tsqrt' && parameter === 'z' ? 0.5 : null));
+    expect(columns[0]).toEqual([0, 1, 2]);
     expect(series.map((s) => s.part)).toEqual(['conv1_act/z', 'dense1_act/z']);
-    expect(columns[1][0]).toBeCloseTo(0.5, 9);
-    expect(columns[1][1]).toBeCloseTo(0.4, 9);
-    expect(columns[2]).toEqual([0.5, 0.45]);
+    expect(columns[1][0]).toBe(0);
+    expect(columns[1][1]).toBeCloseTo(0, 9);
+    expect(columns[1][2]).toBeCloseTo(-0.1, 9);
+    expect(columns[2][2]).toBeCloseTo(-0.05, 9);
+  });
+
+  it('makes a parameter that moved by 1e-3 span its chart instead of a flat line beside another at a different value', () => {
+    const h = new TrainingHistory();
+    h.startExperiment(spec, 'j');
+    h.epochFinished('j', 'tsqrt', epoch(1, 1, { 'a_act/z': [1.0005], 'b_act/z': [0.5] }));
+    h.epochFinished('j', 'tsqrt', epoch(2, 1, { 'a_act/z': [1.001], 'b_act/z': [0.5] }));
+    const { columns } = activationParamColumns(h.runs);
+    const values = columns.slice(1).flat().filter((v): v is number => v !== null);
+    const range = Math.max(...values) - Math.min(...values);
+    // Every series starts at 0 at its first epoch: the plotted range is the 5e-4 move, not 0.5 between the two.
+    expect(range).toBeLessThan(1e-3);
+    expect(range).toBeGreaterThan(4e-4);
+  });
+
+  it('shows accuracy in percent on the training charts', () => {
+    const h = new TrainingHistory();
+    h.startExperiment(spec, 'j');
+    h.epochFinished('j', 'relu', epoch(1, 2));
+    const { columns } = epochColumns(h.runs, 'accuracy');
+    expect(columns[1]).toEqual([50]);
+    expect(columns[2]).toEqual([40]);
   });
 
   it('puts every run\'s running loss on one sorted x axis, null where a run has no point', () => {
