@@ -22,20 +22,74 @@ export interface MetricColumn {
   format: (value: number | null) => string;
   /** Which end is the flatter / better-behaved landscape, for highlighting; null when neither. */
   better: 'lower' | 'higher' | null;
+  /** Shown after the value, e.g. "± 312" (the estimate's standard error). */
+  detail?: (metrics: SurfaceMetrics) => string | null;
+  /** Tooltip of one cell: how this row's value was obtained, or why it is not shown. */
+  cellTitle?: (metrics: SurfaceMetrics) => string | null;
+}
+
+const HESSIAN_UNITS =
+  'Units: loss per (weight unit)², at the trained weights; it depends on the network\'s parametrisation, so compare it between runs of the same network.';
+
+/** Why a surface's sharpness is not a measurement (its ε-ball held only the centre), or null. */
+export function sharpnessProblem(metrics: SurfaceMetrics): string | null {
+  return metrics.warnings.find((w) => /ε-ball/.test(w)) ?? null;
 }
 
 export const METRIC_COLUMNS: readonly MetricColumn[] = [
   { key: 'centreLoss', label: 'Centre loss', title: 'Loss of the trained model (α = β = 0).', value: (m) => m.centre.loss, format: formatLoss, better: 'lower' },
   { key: 'centreAccuracy', label: 'Centre acc.', title: 'Accuracy of the trained model on the evaluation subset.', value: (m) => m.centre.accuracy, format: formatAccuracy, better: 'higher' },
   { key: 'minimumOffset', label: 'Min. offset', title: 'Distance of the grid minimum from the centre, in plane units (0 = the trained model is the minimum).', value: (m) => m.minimum.offset, format: (v) => formatNumber(v, 3), better: 'lower' },
-  { key: 'curvatureX', label: 'Curv. α', title: 'Second derivative along α of a local quadratic fit through the centre.', value: (m) => m.curvature.x, format: (v) => formatNumber(v, 3), better: 'lower' },
-  { key: 'curvatureY', label: 'Curv. β', title: 'Second derivative along β of a local quadratic fit through the centre.', value: (m) => m.curvature.y, format: (v) => formatNumber(v, 3), better: 'lower' },
-  { key: 'sharpness', label: 'Sharpness', title: 'ε-sharpness on the plane: (max over the ε-ball of L − L₀) / (1 + L₀) × 100.', value: (m) => m.sharpness.value, format: (v) => formatNumber(v, 3), better: 'lower' },
+  {
+    key: 'curvatureX',
+    label: 'Curv. α',
+    title: '∂²L/∂α² at the trained model: twice the quadratic coefficient of a fit to the 5 nearest grid points along α. Units: loss per (plane unit)², one plane unit being one (normalised) direction.',
+    value: (m) => m.curvature.x,
+    format: (v) => formatNumber(v, 3),
+    better: 'lower',
+  },
+  {
+    key: 'curvatureY',
+    label: 'Curv. β',
+    title: '∂²L/∂β² at the trained model: twice the quadratic coefficient of a fit to the 5 nearest grid points along β. Units: loss per (plane unit)², one plane unit being one (normalised) direction.',
+    value: (m) => m.curvature.y,
+    format: (v) => formatNumber(v, 3),
+    better: 'lower',
+  },
+  {
+    key: 'sharpness',
+    label: 'Sharpness',
+    title: 'ε-sharpness on the plane: (max over the ε-ball of L − L₀) / (1 + L₀) × 100, in percent of 1 + L₀; ε is at least two grid steps. "—" where the ball held only the centre.',
+    value: (m) => (sharpnessProblem(m) ? null : m.sharpness.value),
+    format: (v) => formatNumber(v, 3),
+    better: 'lower',
+    cellTitle: (m) => sharpnessProblem(m) ?? `ε = ${formatNumber(m.sharpness.epsilon, 3)} (plane units)`,
+  },
   { key: 'basin', label: 'Basin', title: 'Fraction of grid points with loss below twice the centre loss.', value: (m) => m.basin.belowTwiceCentre, format: (v) => formatPercent(v, 1), better: 'higher' },
   { key: 'roughness', label: 'Roughness', title: 'Mean |discrete Laplacian| ÷ mean loss.', value: (m) => m.roughness.laplacian, format: (v) => formatNumber(v, 3), better: 'lower' },
   { key: 'localMinima', label: 'Local minima', title: 'Number of strict local minima on the grid.', value: (m) => m.roughness.localMinima, format: (v) => formatCount(v), better: 'lower' },
-  { key: 'hessianTop', label: 'λ max', title: 'Top eigenvalue of the Hessian at the centre (power iteration).', value: (m) => m.hessian?.topEigenvalue ?? null, format: (v) => formatNumber(v, 3), better: 'lower' },
-  { key: 'hessianTrace', label: 'Tr H', title: 'Trace of the Hessian at the centre (Hutchinson estimate).', value: (m) => m.hessian?.trace ?? null, format: (v) => formatNumber(v, 3), better: 'lower' },
+  {
+    key: 'hessianTop',
+    label: 'λ max',
+    title: `Largest eigenvalue of the Hessian of the evaluation loss (power iteration on finite-difference Hessian-vector products). ${HESSIAN_UNITS}`,
+    value: (m) => m.hessian?.topEigenvalue ?? null,
+    format: (v) => formatNumber(v, 3),
+    better: 'lower',
+    cellTitle: (m) => (m.hessian ? `${m.hessian.powerIterations} power iterations` : null),
+  },
+  {
+    key: 'hessianTrace',
+    label: 'Tr H',
+    title: `Trace of the Hessian (the sum of its eigenvalues): a Hutchinson estimate from a few random ±1 vectors, ± its standard error; with few samples it can be far off, even negative beside a positive λ max. ${HESSIAN_UNITS}`,
+    value: (m) => m.hessian?.trace ?? null,
+    format: (v) => formatNumber(v, 3),
+    better: 'lower',
+    detail: (m) => (m.hessian?.traceStandardError === undefined ? null : `± ${formatNumber(m.hessian.traceStandardError, 3)}`),
+    cellTitle: (m) =>
+      m.hessian
+        ? `${m.hessian.traceSamples} Hutchinson samples${m.hessian.traceStandardError === undefined ? '; no standard error recorded' : `; standard error ${formatNumber(m.hessian.traceStandardError, 3)}`}`
+        : null,
+  },
   { key: 'nonFinite', label: 'Non-finite', title: 'Grid points whose loss is NaN or infinite.', value: (m) => m.nonFinitePoints, format: (v) => formatCount(v), better: 'lower' },
 ];
 

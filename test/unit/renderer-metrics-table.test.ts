@@ -66,3 +66,27 @@ describe('metrics table', () => {
     for (const column of METRIC_COLUMNS) expect(column.title.length).toBeGreaterThan(10);
   });
 });
+
+describe('metric columns say what they measure', () => {
+  const column = (key: string) => METRIC_COLUMNS.find((c) => c.key === key)!;
+
+  it('give curvature, λ max and Tr H a tooltip with what they are and their units', () => {
+    expect(column('curvatureX').title).toMatch(/∂²L\/∂α².*Units: loss per \(plane unit\)²/);
+    expect(column('hessianTop').title).toMatch(/eigenvalue.*Units: loss per \(weight unit\)²/);
+    expect(column('hessianTrace').title).toMatch(/Hutchinson.*standard error.*Units: loss per \(weight unit\)²/);
+  });
+
+  it('show Tr H with its standard error and the number of samples', () => {
+    const m = { ...metrics(0.5, 14.9), hessian: { topEigenvalue: 14.9, powerIterations: 20, trace: -625, traceSamples: 4, traceStandardError: 700 } };
+    expect(column('hessianTrace').detail!(m)).toBe('± 700');
+    expect(column('hessianTrace').cellTitle!(m)).toContain('4 Hutchinson samples');
+  });
+
+  it('show "—" with the reason for a sharpness whose ε-ball held only the centre, and ε otherwise', () => {
+    const empty = { ...metrics(0.5, null), sharpness: { epsilon: 0.1, value: 0 }, warnings: ['The ε-ball (ε = 0.1) holds no grid point besides the centre, so its sharpness is 0 by construction: use a finer grid or a larger ε.'] };
+    const sharpness = column('sharpness');
+    expect(sharpness.format(sharpness.value(empty))).toBe('—');
+    expect(sharpness.cellTitle!(empty)).toMatch(/holds no grid point/);
+    expect(sharpness.cellTitle!(metrics(0.5, null))).toBe('ε = 0.1 (plane units)');
+  });
+});
