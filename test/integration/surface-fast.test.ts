@@ -45,7 +45,7 @@ describe('fast surfaces', () => {
     // The claim is a measurement on points the surface still holds as estimates, so it cannot exceed the true error.
     expect(error.maxRelative).toBeLessThanOrEqual(worst + 1e-6);
     const phases = fastEvents.flatMap((e) => (e.type === 'progress' ? [e.progress.phase] : []));
-    expect(phases.some((p) => /lattice \(11×11 points, computed exactly\)/.test(p))).toBe(true);
+    expect(phases.some((p) => /lattice of stride 2 \(11×11 points, computed exactly\)/.test(p))).toBe(true);
     expect(phases.some((p) => /measuring the error on \d+ exactly recomputed points/.test(p))).toBe(true);
   });
 

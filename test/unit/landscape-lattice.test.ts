@@ -13,8 +13,8 @@ function sample(f: (x: number, y: number) => number): Float64Array {
 }
 
 describe('fast-mode lattice', () => {
-  it('anchors on the centre, keeps both ends, and has about ten intervals', () => {
-    expect(latticeStride(51)).toBe(5);
+  it('anchors on the centre, keeps both ends, and leaves at least eight intervals at a power-of-two stride', () => {
+    expect([latticeStride(11), latticeStride(21), latticeStride(51), latticeStride(101)]).toEqual([1, 2, 4, 8]);
     expect(axisLattice(51, 25, 5)).toEqual([0, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
     expect(axisLattice(12, 5, 3)).toEqual([0, 2, 5, 8, 11]);
     expect(latticePoints(grid, latticeOf(grid, centre, 5))).toHaveLength(121);
@@ -46,8 +46,13 @@ describe('fast-mode lattice', () => {
         worstEstimate = Math.max(worstEstimate, estimate[i]!);
         if (smooth) expect(estimate[i]! + 1e-12).toBeGreaterThanOrEqual(Math.abs(interpolated[i]! - v));
       });
-      // A kink converges slowly: the estimate still sees most of it.
-      if (!smooth) expect(worstEstimate).toBeGreaterThan(0.3 * worstTrue);
+      if (!smooth) {
+        // A kink converges slowly: the estimate sees a good part of it, and sees it where it is
+        // (the check points of the fast mode are the backstop for the rest).
+        expect(worstEstimate).toBeGreaterThan(0.2 * worstTrue);
+        const at = (x: number): number => estimate[25 * 51 + Math.round((x + 1) * 25)]!;
+        expect(at(0.12)).toBeGreaterThan(3 * at(-0.8));
+      }
     }
   });
 

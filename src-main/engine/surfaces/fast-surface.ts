@@ -1,12 +1,15 @@
 /**
  * The fast mode: a surface within a stated relative error of the exact one,
  * from far fewer full-data forward passes.
- * (1) A coarse lattice (about ten intervals per axis, anchored at the
- *     centre, ends included) is computed exactly;
- * (2) every other point is interpolated (separable cubic Lagrange) where the
- *     lattice's own error estimate (landscape/lattice.ts: the half lattice
- *     predicting the nodes it left out) fits half the tolerance, and
- *     computed exactly where it does not;
+ * (1) A coarse lattice (a power-of-two stride leaving at least eight
+ *     intervals per axis, anchored at the centre, rim included) is computed
+ *     exactly;
+ * (2) level by level, every pending point is interpolated (separable cubic
+ *     Lagrange through exact nodes only) where the lattice's own error
+ *     estimate fits the tolerance (landscape/lattice.ts: the half lattice's
+ *     miss at the nodes it left out, × the convergence factor measured on
+ *     the surface, × 2); around the others the nodes of the lattice of half
+ *     the stride are computed, and the level repeats down to stride 1;
  * (3) a seeded sample of the interpolated points (at least 16, 2 % of them)
  *     is recomputed exactly and the largest relative error is stored with
  *     the surface — measured, not assumed. Where a check point misses the
@@ -22,7 +25,7 @@
 import type { PointResult, SurfaceData } from '../../contract.ts';
 import { mulberry32, shuffleInPlace } from '../data/seeded-random.ts';
 import { nearestCoordinate, pointIndex } from '../landscape/grid.ts';
-import { interpolateFromLattice, interpolationErrorEstimate, latticeOf, latticePoints, latticeStride, type Lattice } from '../landscape/lattice.ts';
+import { interpolateFromLattice, latticeOf, latticePoints, latticeStride, planLevel, type Lattice } from '../landscape/lattice.ts';
 import { distributePoints, type Distribution } from './point-distribution.ts';
 
 export interface FastSurfaceOptions {
@@ -62,38 +65,48 @@ export async function computeFastSurface(distribution: Distribution, surface: Su
     iy: grid.ny > 1 ? nearestCoordinate(grid.y, evaluator.plane.centre.y) : 0,
   };
   const centreIndex = pointIndex(grid, centre.ix, centre.iy);
-  const stride = latticeStride(grid.ny > 1 ? Math.min(grid.nx, grid.ny) : grid.nx);
+  let stride = latticeStride(grid.ny > 1 ? Math.min(grid.nx, grid.ny) : grid.nx);
   const lattice = latticeOf(grid, centre, stride);
   const candidates = new Set(options.candidates);
   const nodes = latticePoints(grid, lattice);
+  const computeExactly = (points: readonly number[]): Promise<unknown> =>
+    distributePoints(distribution, points.filter((i) => !surface.done[i]), exact, record);
 
-  options.phase(`lattice (${lattice.x.length}${grid.ny > 1 ? `×${lattice.y.length}` : ''} points, computed exactly)`);
-  await distributePoints(distribution, nodes.filter((i) => candidates.has(i) && !surface.done[i]), exact, record);
+  options.phase(`lattice of stride ${stride} (${lattice.x.length}${grid.ny > 1 ? `×${lattice.y.length}` : ''} points, computed exactly)`);
+  await computeExactly(nodes.filter((i) => candidates.has(i)));
   const remaining = (): number[] => options.candidates.filter((i) => !surface.done[i]);
   if (nodes.some((i) => !surface.done[i])) {
     // A shard without the whole lattice cannot interpolate: its share is computed exactly.
     options.phase('computing the rest exactly (this shard does not hold the whole lattice)');
-    await distributePoints(distribution, remaining(), exact, record);
+    await computeExactly(remaining());
     return;
   }
 
+  // Level by level: interpolate what the current lattice can within the tolerance, compute the
+  // finer lattice's nodes around the rest, halve the stride. Only exact values are ever used.
   const loss = surface.values.trainLoss;
-  const estimate = interpolationErrorEstimate(grid, lattice, loss);
-  const interpolatedLoss = interpolateFromLattice(grid, lattice, loss);
-  const interpolatedAccuracy = interpolateFromLattice(grid, lattice, surface.values.trainAccuracy);
-  const fits = (i: number): boolean => estimate !== null && Number.isFinite(interpolatedLoss[i]!) && estimate[i]! <= (tolerance / 2) * Math.abs(interpolatedLoss[i]!);
-  const pending = remaining();
-  const toCompute = pending.filter((i) => !fits(i));
-  options.phase(`computing ${toCompute.length} points where the lattice bends too much to interpolate`);
-  await distributePoints(distribution, toCompute, exact, record);
-  record(
-    remaining().map((index) => ({
-      index,
-      kind: 'interpolated',
-      trainLoss: interpolatedLoss[index]!,
-      trainAccuracy: Math.min(1, Math.max(0, interpolatedAccuracy[index]!)),
-    })),
-  );
+  const accuracy = surface.values.trainAccuracy;
+  const interpolated = new Map<number, { loss: number; accuracy: number }>();
+  const exactOnly = (values: Float32Array): Float64Array => Float64Array.from(values, (v, i) => (surface.done[i] === 1 ? v : NaN));
+  for (;;) {
+    const pending = remaining().filter((i) => !interpolated.has(i));
+    if (pending.length === 0) break;
+    if (stride === 1) {
+      options.phase(`computing the last ${pending.length} points exactly`);
+      await computeExactly(pending);
+      break;
+    }
+    const current = latticeOf(grid, centre, stride);
+    const finer = latticeOf(grid, centre, stride / 2);
+    const plan = planLevel(grid, current, finer, exactOnly(loss), pending, tolerance);
+    const accuracies = interpolateFromLattice(grid, current, exactOnly(accuracy));
+    for (const [index, value] of plan.interpolated) interpolated.set(index, { loss: value, accuracy: Math.min(1, Math.max(0, accuracies[index]!)) });
+    if (plan.refine.length === 0) continue;
+    options.phase(`stride ${stride / 2}: computing ${plan.refine.length} points where stride ${stride} bends too much to interpolate`);
+    await computeExactly(plan.refine);
+    stride /= 2;
+  }
+  record([...interpolated].filter(([index]) => !surface.done[index]).map(([index, v]) => ({ index, kind: 'interpolated', trainLoss: v.loss, trainAccuracy: v.accuracy })));
 
   if (surface.completedPoints < surface.done.length) return;
   const random = mulberry32(surface.recipe.seed + 7);
@@ -117,7 +130,7 @@ export async function computeFastSurface(distribution: Distribution, surface: Su
     // The check points' exact values replace their estimates (they are never used to fit others).
     record(results);
     if (missed.length === 0) break;
-    const cells = [...new Set(missed.flatMap((i) => cellOf(i, grid.nx, lattice)))].filter((i) => surface.done[i] === 3);
+    const cells = [...new Set(missed.flatMap((i) => cellOf(i, grid.nx, latticeOf(grid, centre, Math.max(1, stride)))))].filter((i) => surface.done[i] === 3);
     options.phase(`${missed.length} check points missed ${tolerance * 100} %: computing their ${cells.length} cell points exactly`);
     await distributePoints(distribution, cells, exact, record);
   }
