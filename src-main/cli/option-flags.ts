@@ -49,6 +49,7 @@ export const JOB_FLAGS: OptionFlags = {
   shard: '--shard',
   basinThreshold: '--basin-threshold',
   samples: '--samples',
+  directionSeeds: '--direction-seeds',
   'hessian.samples': '--hessian',
   format: '--format',
   surfaceId: '--surface',

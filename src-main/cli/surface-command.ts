@@ -42,6 +42,7 @@ interface SurfaceOptions extends CommonOptions {
   verify?: boolean;
   samples: string;
   lanczosSteps?: string;
+  directionSeeds?: string;
 }
 
 /** `min:max:num`, e.g. `-1:1:51`; `num` alone keeps [−1, 1]. */
@@ -104,6 +105,7 @@ export function registerSurfaceCommands(program: Command): void {
     .description('Compute a loss surface around every model in a snapshot (default: 2D filter-normalised random plane)')
     .option('--out <file>', 'snapshot to write (default: the input)')
     .option('--dir <kind>', 'random | pca | models | act-param | hessian (top two Hessian eigenvectors, Lanczos)', 'random')
+    .option('--direction-seeds <K>', 'random: K surfaces on independent planes (seeds --seed … +K−1); each metric as mean ± std over them')
     .option('--lanczos-steps <n>', 'hessian: most Lanczos steps (Hessian-vector products), default 40')
     .option('--grid <n>', 'points per axis', '21')
     .option('--x <min:max:num>', 'x axis (default -1:1:<grid>)')
@@ -161,6 +163,7 @@ export function registerSurfaceCommands(program: Command): void {
           hessian: options.hessian === false ? false : undefined,
           basinThreshold: options.basinThreshold ? Number(options.basinThreshold) : undefined,
           estimateOnly: Boolean(options.estimate),
+          directionSeeds: options.directionSeeds ? Number(options.directionSeeds) : undefined,
           cacheDir: dataCacheDir(),
         },
         engineOptions,

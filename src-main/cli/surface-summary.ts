@@ -1,5 +1,6 @@
 /** Human-readable summary of a surface job, with the metrics researchers look at first. */
 import type { SurfaceResult } from '../engine/jobs/surface-job.ts';
+import { compareSpreads } from '../engine/landscape/seed-statistics.ts';
 
 const n = (value: number | null | undefined, digits = 4): string =>
   value === null || value === undefined ? '–' : Number.isFinite(value) ? Number(value.toPrecision(digits)).toString() : String(value);
@@ -35,6 +36,25 @@ export function formatSurfaceSummary(result: SurfaceResult): string {
     );
     if (m.hessian) lines.push(`    Hessian λmax ${n(m.hessian.topEigenvalue)} (${m.hessian.powerIterations} iterations) | trace ${n(m.hessian.trace)}${m.hessian.traceStandardError === undefined ? '' : ` ± ${n(m.hessian.traceStandardError, 2)}`} (${m.hessian.traceSamples} samples)`);
     for (const warning of m.warnings) lines.push(`    ⚠ ${warning}`);
+  }
+  for (const group of result.directionSeeds ?? []) {
+    lines.push(`  ${group.label}: ${group.seeds.length} random planes (seeds ${group.seeds.join(', ')}), mean ± std`);
+    const shown = Object.entries(group.metrics).map(([name, m]) => `${name} ${n(m.mean)} ± ${n(m.std, 2)}`);
+    for (let i = 0; i < shown.length; i += 4) lines.push(`    ${shown.slice(i, i + 4).join(' | ')}`);
+    if (group.pointSpread) lines.push(`    loss spread per point: mean ${n(group.pointSpread.mean, 3)}, max ${n(group.pointSpread.max, 3)}`);
+  }
+  const groups = result.directionSeeds ?? [];
+  if (groups.length > 1) {
+    lines.push(`  Differences against ${groups[0].label}, significant only beyond t = 2·√(s_A²/n_A + s_B²/n_B) (the study reports' rule):`);
+    for (const other of groups.slice(1)) {
+      const verdicts = Object.entries(groups[0].metrics).flatMap(([name, a]) => {
+        const b = other.metrics[name];
+        if (!b) return [];
+        const c = compareSpreads(b, a);
+        return [`${name} ${n(c.difference, 3)} (t ${n(c.threshold, 2)}${c.significant ? ', significant' : ', within noise'})`];
+      });
+      lines.push(`    ${other.label}: ${verdicts.join(' | ')}`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }

@@ -58,6 +58,8 @@ export const SurfaceJobSchema = z.object({
   basinThreshold: z.number().positive().optional(),
   /** Only time the centre point and return the cost estimate; nothing is written. */
   estimateOnly: z.boolean().default(false),
+  /** Random planes per run (seeds recipe.seed … + K − 1): metrics reported as mean ± std over them. */
+  directionSeeds: z.number().int().min(1).max(100).optional(),
   cacheDir: path.optional(),
 });
 

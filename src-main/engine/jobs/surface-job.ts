@@ -6,7 +6,7 @@
  * snapshot for `merge`.
  */
 import { availableParallelism } from 'node:os';
-import type { PointResult, RunData, Snapshot, SurfaceData, SurfaceJob } from '../../contract.ts';
+import type { PointResult, RunData, Snapshot, SurfaceData, SurfaceJob, SurfaceRecipe } from '../../contract.ts';
 import { currentBackend, formatBackendReport } from '../backend.ts';
 import { coarseToFineOrder, pendingPoints, shardOf } from '../landscape/index.ts';
 import { readSnapshot, writeSnapshot } from '../snapshot/snapshot-file.ts';
@@ -19,9 +19,12 @@ import { journalPath, recipeDigest, SurfaceJournal } from '../surfaces/surface-j
 import { applyPoints, emptySurface, pointCount, surfaceIdFor } from '../surfaces/surface-record.ts';
 import { workerPool } from '../surfaces/worker-pool.ts';
 import type { JobContext } from './job-context.ts';
+import { seedSummaries, type SeedSummary } from './seed-summary.ts';
 
 export interface SurfaceSummary {
   id: string;
+  /** The direction seed of its plane. */
+  seed: number;
   runId: string;
   label: string;
   completedPoints: number;
@@ -43,6 +46,8 @@ export interface SurfaceResult {
   workers: number;
   surfaces: SurfaceSummary[];
   /** planeSeconds: building the plane (the Hessian's Lanczos for `--dir hessian`), included in estimatedSeconds. */
+  /** --direction-seeds K: per run, each metric's mean and std over the K planes. */
+  directionSeeds?: SeedSummary[];
   estimate: { points: number; secondsPerPoint: number; planeSeconds: number; estimatedSeconds: number } | null;
 }
 
@@ -56,12 +61,12 @@ function selectRuns(snapshot: Snapshot, runIds: string[] | undefined): RunData[]
 }
 
 /** The surface to continue: the one already in the snapshot (resume, shards) plus journalled points. */
-async function startingSurface(job: SurfaceJob, snapshot: Snapshot, run: RunData, backend: string): Promise<SurfaceData> {
-  const id = surfaceIdFor(run.spec.id, job.recipe);
+async function startingSurface(job: SurfaceJob, recipe: SurfaceRecipe, snapshot: Snapshot, run: RunData, backend: string): Promise<SurfaceData> {
+  const id = surfaceIdFor(run.spec.id, recipe);
   const existing = snapshot.surfaces.find((s) => s.id === id);
-  const surface = job.resume && existing ? existing : emptySurface(run.spec.id, run.spec.label, job.recipe, backend);
+  const surface = job.resume && existing ? existing : emptySurface(run.spec.id, run.spec.label, recipe, backend);
   if (job.resume) {
-    const journalled = await SurfaceJournal.read(journalPath(job.out, id), recipeDigest(run.spec.id, job.recipe));
+    const journalled = await SurfaceJournal.read(journalPath(job.out, id), recipeDigest(run.spec.id, recipe));
     if (journalled) applyPoints(surface, journalled);
   }
   return surface;
@@ -76,19 +81,23 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
   context.progress({ phase: 'Loading data', done: 0, total: 1 }, true);
   const dataset = await loadSnapshotDataset(snapshot, { cacheDir: job.cacheDir, signal: context.signal });
   const workers = Math.max(1, job.workers ?? availableParallelism());
-  const total = runs.length * pointCount(job.recipe);
+  // --direction-seeds K: K independent random planes per run (seeds s, s+1, …), each an ordinary surface.
+  const seeds = job.recipe.direction === 'random' ? (job.directionSeeds ?? 1) : 1;
+  if ((job.directionSeeds ?? 1) > 1 && job.recipe.direction !== 'random') throw new Error('--direction-seeds needs random directions (--dir random): other planes do not depend on a seed.');
+  const tasks = runs.flatMap((run) => Array.from({ length: seeds }, (_, k) => ({ run, recipe: { ...job.recipe, seed: job.recipe.seed + k } })));
+  const total = tasks.length * pointCount(job.recipe);
   let doneOverall = 0;
   const summaries: SurfaceSummary[] = [];
 
-  for (const run of runs) {
+  for (const { run, recipe } of tasks) {
     context.throwIfCancelled();
-    if (job.recipe.direction === 'hessian') context.progress({ phase: `Hessian eigenvectors of ${run.spec.label} (Lanczos)`, done: doneOverall, total, runId: run.spec.id }, true);
+    if (recipe.direction === 'hessian') context.progress({ phase: `Hessian eigenvectors of ${run.spec.label} (Lanczos)`, done: doneOverall, total, runId: run.spec.id }, true);
     const planeStarted = performance.now();
-    const { evaluator, fallback } = await createSurfaceEvaluator(snapshot, run, job.recipe, dataset, job.evaluator);
+    const { evaluator, fallback } = await createSurfaceEvaluator(snapshot, run, recipe, dataset, job.evaluator);
     const planeSeconds = (performance.now() - planeStarted) / 1000;
     if (fallback) console.warn(fallback);
     backendText = evaluator.runtime;
-    const surface = await startingSurface(job, snapshot, run, backendText);
+    const surface = await startingSurface(job, recipe, snapshot, run, backendText);
     const started = performance.now();
     let secondsPerPoint: number | null = null;
     let computedPoints = 0;
@@ -101,16 +110,16 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
         const t0 = performance.now();
         await evaluator.evaluate(pending[0] ?? 0);
         secondsPerPoint = (performance.now() - t0) / 1000;
-        const points = pending.length * runs.length;
+        const points = pending.length * tasks.length;
         return {
           snapshot: job.snapshot,
           backend: backendText,
           workers,
           surfaces: [],
-          estimate: { points, secondsPerPoint, planeSeconds, estimatedSeconds: planeSeconds * runs.length + (points * secondsPerPoint) / (evaluator.usesWorkerPool ? workers : 1) },
+          estimate: { points, secondsPerPoint, planeSeconds, estimatedSeconds: planeSeconds * tasks.length + (points * secondsPerPoint) / (evaluator.usesWorkerPool ? workers : 1) },
         };
       }
-      const journal = await SurfaceJournal.open(journalPath(job.out, surface.id), recipeDigest(run.spec.id, job.recipe), !job.resume);
+      const journal = await SurfaceJournal.open(journalPath(job.out, surface.id), recipeDigest(run.spec.id, recipe), !job.resume);
       let journalWrites: Promise<void> = Promise.resolve();
       const record = (points: readonly PointResult[]): void => {
         const added = applyPoints(surface, points);
@@ -130,7 +139,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       const distribution = {
         evaluator,
         clients,
-        target: { snapshot: job.snapshot, runId: run.spec.id, recipe: job.recipe, cacheDir: job.cacheDir },
+        target: { snapshot: job.snapshot, runId: run.spec.id, recipe: recipe, cacheDir: job.cacheDir },
         signal: context.signal,
         onWorkerUnavailable: (message: string) => {
           // The surface goes on with the processes that did start; the reason goes to the engine's log.
@@ -139,9 +148,9 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
         },
       };
       try {
-        if (job.recipe.mode.kind === 'fast') {
+        if (recipe.mode.kind === 'fast') {
           await computeFastSurface(distribution, surface, {
-            tolerance: job.recipe.mode.tolerance,
+            tolerance: recipe.mode.tolerance,
             candidates: pending,
             record,
             phase: (name) => context.progress({ phase: `Fast surface of ${run.spec.label}: ${name}`, done: doneOverall, total, runId: run.spec.id }, true),
@@ -158,7 +167,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       surface.timing = { seconds: surface.timing.seconds + (performance.now() - started) / 1000, workers: processes, backend: backendText };
       if (surface.completedPoints === surface.done.length) {
         context.progress({ phase: `Metrics of ${run.spec.label}`, done: doneOverall, total, runId: run.spec.id }, true);
-        await finishSurface(surface, evaluator, job);
+        await finishSurface(surface, evaluator, { ...job, recipe });
       }
       snapshot.surfaces = [...snapshot.surfaces.filter((s) => s.id !== surface.id), surface];
       await writeSnapshot(job.out, snapshot);
@@ -168,6 +177,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
     }
     summaries.push({
       id: surface.id,
+      seed: recipe.seed,
       runId: run.spec.id,
       label: surface.label,
       completedPoints: surface.completedPoints,
@@ -183,5 +193,6 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
     });
   }
   context.progress({ phase: 'Done', done: total, total }, true);
-  return { snapshot: job.out, backend: backendText, workers: backendText.startsWith('onnxruntime') ? 1 : workers, surfaces: summaries, estimate: null };
+  const directionSeeds = seeds > 1 ? seedSummaries(summaries, runs, snapshot.surfaces) : undefined;
+  return { snapshot: job.out, backend: backendText, workers: backendText.startsWith('onnxruntime') ? 1 : workers, surfaces: summaries, estimate: null, ...(directionSeeds ? { directionSeeds } : {}) };
 }
