@@ -70,13 +70,25 @@ export interface SurfaceFormProblem {
   message: string;
 }
 
-export function surfaceFormProblems(form: SurfaceForm): SurfaceFormProblem[] {
+/** The field's label: it names the split the examples come from, as its error does. */
+export const EVALUATION_LABEL = 'Examples / point from the training split';
+
+/** `trainCount`: the size of the training split the surfaces evaluate (null while unknown). */
+export function surfaceFormProblems(form: SurfaceForm, trainCount: number | null = null): SurfaceFormProblem[] {
   const problems: SurfaceFormProblem[] = [];
   const add = (field: keyof SurfaceForm, message: string): void => void problems.push({ field, message });
   if (!(Number.isInteger(form.gridSize) && form.gridSize >= 3 && form.gridSize <= 1001)) add('gridSize', 'Grid size: a whole number of points per axis, 3 to 1001.');
   if (!(Number.isFinite(form.min) && Number.isFinite(form.max) && form.min < form.max)) add('max', 'The α range needs min < max.');
   if (!(Number.isFinite(form.yMin) && Number.isFinite(form.yMax) && form.yMin < form.yMax)) add('yMax', 'The β range needs min < max.');
-  if (!(Number.isInteger(form.evaluationCount) && form.evaluationCount > 0)) add('evaluationCount', 'Evaluation subset: a whole number of examples above 0.');
+  const cap = trainCount !== null && trainCount > 0 ? trainCount : null;
+  if (!(Number.isInteger(form.evaluationCount) && form.evaluationCount > 0 && (cap === null || form.evaluationCount <= cap))) {
+    add(
+      'evaluationCount',
+      cap === null
+        ? `${EVALUATION_LABEL}: a whole number above 0.`
+        : `${EVALUATION_LABEL}: a whole number from 1 to ${cap.toLocaleString('en-US')} (the training split has ${cap.toLocaleString('en-US')} examples).`,
+    );
+  }
   if (!Number.isInteger(form.seed)) add('seed', 'The direction seed is a whole number.');
   if (form.mode === 'fast' && !(form.tolerance > 0 && form.tolerance <= 0.5)) add('tolerance', 'Tolerance: a relative error above 0 and at most 0.5.');
   if (form.workers !== null && !(Number.isInteger(form.workers) && form.workers >= 1 && form.workers <= 64)) add('workers', 'Workers: 1 to 64.');

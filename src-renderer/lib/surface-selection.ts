@@ -57,3 +57,13 @@ export function surfaceSubtitle(surface: SurfaceView): string {
   if (surface.completedPoints < surface.done.length) parts.push(`${surface.completedPoints}/${surface.done.length} pts`);
   return parts.join(' · ');
 }
+
+/**
+ * A surface in the picker: its label without the plane type the subtitle
+ * names anyway ("ReLU — random · filter · 21×21 …", not "ReLU · random — random · …").
+ */
+export function pickerLabel(surface: SurfaceView): string {
+  const suffix = ` · ${surface.recipe.direction}`;
+  const name = surface.label.endsWith(suffix) ? surface.label.slice(0, -suffix.length) : surface.label;
+  return `${name} — ${surfaceSubtitle(surface)}`;
+}

@@ -3,7 +3,7 @@ import { ExperimentSpecSchema } from '../../src-main/contract/experiment.ts';
 import { SurfaceRecipeSchema } from '../../src-main/contract/surface.ts';
 import type { ActivationInfo } from '../../src-main/contract/app.ts';
 import { buildExperimentSpec, defaultExperimentForm, formFromSpec, formProblems, runId, runLabel } from '../../src-renderer/lib/experiment-spec.ts';
-import { buildSurfaceRecipe, defaultSurfaceForm, surfaceFormProblems } from '../../src-renderer/lib/surface-recipe.ts';
+import { buildSurfaceRecipe, defaultSurfaceForm, surfaceFormProblems, EVALUATION_LABEL } from '../../src-renderer/lib/surface-recipe.ts';
 
 const activations: ActivationInfo[] = [
   { name: 'relu', label: 'ReLU', formula: 'max(0, x)', parameters: [], twin: null },
@@ -60,6 +60,15 @@ describe('surface form', () => {
     expect(recipe.x).toEqual({ min: -1, max: 1, num: 21 });
     expect(recipe.mode).toEqual({ kind: 'fast', tolerance: 0.01 });
     expect(recipe.evaluation.count).toBe(500);
+  });
+
+  it('caps the examples per point at the training split\'s size, naming the split in the label and the error alike', () => {
+    const form = { ...defaultSurfaceForm('cpu'), evaluationCount: 5000 };
+    const problems = surfaceFormProblems(form, 3000);
+    expect(problems.map((p) => p.field)).toEqual(['evaluationCount']);
+    expect(EVALUATION_LABEL).toContain('training split');
+    expect(problems[0].message).toBe(`${EVALUATION_LABEL}: a whole number from 1 to 3,000 (the training split has 3,000 examples).`);
+    expect(surfaceFormProblems({ ...form, evaluationCount: 3000 }, 3000)).toEqual([]);
   });
 
   it('flags an empty range and a grid too small to draw', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SurfaceView } from '../../src-main/contract/app.ts';
 import { coordinateText, readoutAt } from '../../src-renderer/lib/surface-readout.ts';
-import { commonArrays, fieldFor, latestPerRun, scaleFor } from '../../src-renderer/lib/surface-selection.ts';
+import { commonArrays, fieldFor, latestPerRun, pickerLabel, scaleFor } from '../../src-renderer/lib/surface-selection.ts';
 
 function surface(id: string, runId: string, createdAt: string, withTest = false): SurfaceView {
   const values: SurfaceView['values'] = { trainLoss: Float32Array.from([1, 2, 3, NaN]), trainAccuracy: Float32Array.from([0.9, 0.8, 0.7, 0.1]) };
@@ -35,6 +35,13 @@ describe('surface selection', () => {
     expect(accuracy.quantity).toBe('train accuracy (%)');
     [90, 80, 70, 10].forEach((percent, i) => expect(accuracy.values[i]).toBeCloseTo(percent, 4));
     expect(scaleFor([accuracy], { logScale: false, clipMax: null }).hi).toBeCloseTo(90, 4);
+  });
+
+  it('names a surface in the picker without repeating its plane type', () => {
+    const s = { ...surface('a', 'relu', 'x'), label: 'ReLU · random' };
+    const text = pickerLabel(s);
+    expect(text.startsWith('ReLU — random · filter')).toBe(true);
+    expect(text.match(/random/g)).toHaveLength(1);
   });
 
   it('never puts accuracies on a log scale or clips them', () => {
