@@ -12,7 +12,8 @@ import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset as H5Dataset, File as H5File } from 'h5wasm/node';
 import type { Snapshot } from '../../src-main/contract.ts';
-import { exportReference, exportReferenceZip, REFERENCE_MANIFEST } from '../../src-main/engine/interop/reference/reference-export.ts';
+import { exportReference, REFERENCE_MANIFEST } from '../../src-main/engine/interop/reference/reference-export.ts';
+import { runExportJob } from '../../src-main/engine/jobs/export-job.ts';
 import { describeNetwork } from '../../src-main/engine/interop/network-description.ts';
 import { fromTorchOrder, torchEntries } from '../../src-main/engine/interop/torch-layout.ts';
 import { loadH5wasm } from '../../src-main/engine/snapshot/export-h5-file.ts';
@@ -22,16 +23,18 @@ import { planeForRecipe } from '../../src-main/engine/surfaces/surface-plane.ts'
 import { readAllWeights } from '../../src-main/engine/training/weights.ts';
 import { decodeNpz } from '../support/npz.ts';
 import { REFERENCE_RUN_IDS, referenceSnapshots } from '../support/reference-fixture.ts';
-import { temporaryFolder } from '../support/tiny-snapshot.ts';
+import { recordingContext, temporaryFolder } from '../support/tiny-snapshot.ts';
 
 let dir: string;
 let snapshot: Snapshot;
 let trained: Snapshot;
+let snapshotPath: string;
 let out: string;
 
 beforeAll(async () => {
   dir = await temporaryFolder('lab-reference-');
   const paths = await referenceSnapshots(dir);
+  snapshotPath = paths.withSurfaces;
   snapshot = await readSnapshot(paths.withSurfaces);
   trained = await readSnapshot(paths.trained);
   out = join(dir, 'reference');
@@ -153,10 +156,11 @@ describe('reference export', () => {
 });
 
 describe('reference export as a zip (the app\'s Export menu)', () => {
-  it('holds the same folders under one top folder named after the zip', async () => {
+  it('the export job writes a .zip target as a zip of the same folders, under one top folder named after it', async () => {
     const zip = join(dir, 'app', 'check.zip');
-    const result = await exportReferenceZip(snapshot, 'surfaces.lab', zip);
+    const result = await runExportJob({ kind: 'export', snapshot: snapshotPath, format: 'reference', out: zip }, recordingContext());
     expect(result.path).toBe(zip);
+    expect(result.folders?.map((f) => f.surfaceId).sort()).toEqual(snapshot.surfaces.map((s) => s.id).sort());
     const names = Object.keys(unzipSync(new Uint8Array(await readFile(zip))));
     for (const surface of snapshot.surfaces) {
       for (const file of ['model.onnx', 'torch/model.py', 'torch/state.h5', 'eval_data.npz', 'directions.h5', 'surface.h5', 'README.txt']) {
