@@ -1,5 +1,6 @@
 import { copyFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SurfaceJobSchema, SurfaceRecipeSchema, type EngineEvent, type SurfaceJob } from '../../src-main/contract.ts';
 import { runMergeJob } from '../../src-main/engine/jobs/merge-job.ts';
@@ -8,6 +9,7 @@ import { runVerifyJob } from '../../src-main/engine/jobs/verify-job.ts';
 import { readSnapshot } from '../../src-main/engine/snapshot/snapshot-file.ts';
 import { distributePoints } from '../../src-main/engine/surfaces/point-distribution.ts';
 import { loadSnapshotDataset, PointEvaluator, type PointEstimator } from '../../src-main/engine/surfaces/point-evaluator.ts';
+import { liveOrtSessions } from '../../src-main/engine/surfaces/ort-runtime.ts';
 import { workerPool } from '../../src-main/engine/surfaces/worker-pool.ts';
 import { recordingContext, temporaryFolder, trainTinySnapshot } from '../support/tiny-snapshot.ts';
 
@@ -86,6 +88,24 @@ describe('surface job', () => {
     await runSurfaceJob(surfaceJob(trained, tfjsOut, { evaluator: 'tfjs' }), recordingContext());
     const tfjsSingle = (await readSnapshot(tfjsOut)).surfaces[0].values.trainLoss;
     for (const [index, loss] of results) expect(loss).toBe(tfjsSingle[index]);
+  }, 120_000);
+
+  it('leaves no tensor and no ONNX Runtime session behind, in either plane mode, Hessian included', async () => {
+    const tensors = tf.memory().numTensors;
+    const sessions = liveOrtSessions();
+    for (const mode of ['inputs', 'constant']) {
+      process.env.LAB_ORT_PLANE = mode;
+      try {
+        const out = join(dir, `leak-${mode}.lab`);
+        const result = await runSurfaceJob(surfaceJob(trained, out, { hessian: { iterations: 2, samples: 2, examples: 64 } }), recordingContext());
+        expect(result.backend).toContain(mode === 'constant' ? 'constant graph per point' : 'plane as graph inputs');
+        expect((await readSnapshot(out)).surfaces[0]!.metrics?.hessian?.topEigenvalue).toBeGreaterThan(0);
+      } finally {
+        delete process.env.LAB_ORT_PLANE;
+      }
+      expect(tf.memory().numTensors).toBe(tensors);
+      expect(liveOrtSessions()).toBe(sessions);
+    }
   }, 120_000);
 
   it('evaluates with ONNX Runtime by default, names it in the record, and matches TensorFlow.js to 1e-5', async () => {

@@ -29,7 +29,7 @@ import { artifactsToModel } from '../snapshot/model-artifacts.ts';
 import { BatchGatherer, type SplitView } from '../training/batches.ts';
 import { readAllWeights } from '../training/weights.ts';
 import { evaluationSplits } from './evaluation-data.ts';
-import { createOrtSession, loadOrt, type OrtProvider, type OrtSessionInfo } from './ort-runtime.ts';
+import { createOrtSession, loadOrt, releaseOrtSession, type OrtProvider, type OrtSessionInfo } from './ort-runtime.ts';
 import type { PointEstimator, SurfaceEvaluator } from './surface-evaluator.ts';
 import { planeForRecipe, type SurfacePlane } from './surface-plane.ts';
 
@@ -151,7 +151,7 @@ export class OrtPointEvaluator implements SurfaceEvaluator {
     if (this.at?.alpha === alpha && this.at.beta === beta) return;
     writePoint(this.patchable!, alpha, beta);
     const next = await createOrtSession(this.patchable!.bytes, this.ort.provider, this.ort.threads);
-    await this.ort.session.release();
+    await releaseOrtSession(this.ort);
     this.ort = { ...next, description: this.ort.description };
     this.at = { alpha, beta };
   }
@@ -241,7 +241,7 @@ export class OrtPointEvaluator implements SurfaceEvaluator {
       chunk.input.dispose();
       chunk.labels.dispose();
     }
-    await this.ort.session.release();
+    await releaseOrtSession(this.ort);
     this.model.dispose();
   }
 }

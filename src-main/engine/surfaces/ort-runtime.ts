@@ -50,6 +50,19 @@ export function ortThreads(): number {
   return Number.isInteger(forced) && forced > 0 ? forced : availableParallelism();
 }
 
+let liveSessions = 0;
+
+/** Sessions created and not yet released: a test checks it returns to where it was after a surface. */
+export function liveOrtSessions(): number {
+  return liveSessions;
+}
+
+/** Releases a session made by `createOrtSession`. */
+export async function releaseOrtSession(info: OrtSessionInfo): Promise<void> {
+  await info.session.release();
+  liveSessions -= 1;
+}
+
 export interface OrtSessionInfo {
   session: InferenceSession;
   provider: OrtProvider;
@@ -76,6 +89,7 @@ export async function createOrtSession(model: Uint8Array, prefer: OrtProvider | 
   if (prefer === 'cuda' || (prefer === 'auto' && cudaProviderInstalled())) {
     try {
       const session = await ort.InferenceSession.create(model, options(['cuda']));
+      liveSessions += 1;
       return { session, provider: 'cuda', threads, description: `onnxruntime ${version} cuda` };
     } catch (error) {
       if (prefer === 'cuda') throw new Error(`ONNX Runtime's CUDA provider could not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -83,5 +97,6 @@ export async function createOrtSession(model: Uint8Array, prefer: OrtProvider | 
     }
   }
   const session = await ort.InferenceSession.create(model, options(['cpu']));
+  liveSessions += 1;
   return { session, provider: 'cpu', threads, description: `onnxruntime ${version} cpu, ${threads} thread${threads === 1 ? '' : 's'}${fallback}` };
 }
