@@ -43,6 +43,8 @@ interface SurfaceOptions extends CommonOptions {
   samples: string;
   lanczosSteps?: string;
   directionSeeds?: string;
+  evolution?: boolean;
+  renormalisePerCheckpoint?: boolean;
 }
 
 /** `min:max:num`, e.g. `-1:1:51`; `num` alone keeps [−1, 1]. */
@@ -106,6 +108,8 @@ export function registerSurfaceCommands(program: Command): void {
     .option('--out <file>', 'snapshot to write (default: the input)')
     .option('--dir <kind>', 'random | pca | models | act-param | hessian (top two Hessian eigenvectors, Lanczos)', 'random')
     .option('--direction-seeds <K>', 'random: K surfaces on independent planes (seeds --seed … +K−1); each metric as mean ± std over them')
+    .option('--evolution', 'a surface per stored checkpoint (train --checkpoint-every) on one fixed random plane, normalised at the final weights')
+    .option('--renormalise-per-checkpoint', 'evolution: re-normalise the directions at each checkpoint instead')
     .option('--lanczos-steps <n>', 'hessian: most Lanczos steps (Hessian-vector products), default 40')
     .option('--grid <n>', 'points per axis', '21')
     .option('--x <min:max:num>', 'x axis (default -1:1:<grid>)')
@@ -164,6 +168,7 @@ export function registerSurfaceCommands(program: Command): void {
           basinThreshold: options.basinThreshold ? Number(options.basinThreshold) : undefined,
           estimateOnly: Boolean(options.estimate),
           directionSeeds: options.directionSeeds ? Number(options.directionSeeds) : undefined,
+          evolution: options.evolution ? { renormalise: Boolean(options.renormalisePerCheckpoint) } : undefined,
           cacheDir: dataCacheDir(),
         },
         engineOptions,

@@ -43,6 +43,14 @@ export function formatSurfaceSummary(result: SurfaceResult): string {
     for (let i = 0; i < shown.length; i += 4) lines.push(`    ${shown.slice(i, i + 4).join(' | ')}`);
     if (group.pointSpread) lines.push(`    loss spread per point: mean ${n(group.pointSpread.mean, 3)}, max ${n(group.pointSpread.max, 3)}`);
   }
+  for (const run of result.evolution ?? []) {
+    const how = run.renormalise ? 're-normalised at each checkpoint' : 'normalised once at the final weights';
+    lines.push(`  ${run.runId}: ${run.frames.length} frames on one plane (${how})`);
+    for (const f of run.frames) {
+      const m = f.metrics;
+      lines.push(`    epoch ${f.epoch}: centre loss ${n(m?.centre.loss)} | curvature ${n(m?.curvature.x)}, ${n(m?.curvature.y)} | sharpness ${n(m?.sharpness.value)} | λmax ${n(m?.hessian?.topEigenvalue)}`);
+    }
+  }
   const groups = result.directionSeeds ?? [];
   if (groups.length > 1) {
     lines.push(`  Differences against ${groups[0].label}, significant only beyond t = 2·√(s_A²/n_A + s_B²/n_B) (the study reports' rule):`);

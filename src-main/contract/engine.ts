@@ -60,6 +60,8 @@ export const SurfaceJobSchema = z.object({
   estimateOnly: z.boolean().default(false),
   /** Random planes per run (seeds recipe.seed … + K − 1): metrics reported as mean ± std over them. */
   directionSeeds: z.number().int().min(1).max(100).optional(),
+  /** A frame per stored checkpoint of each run, on one fixed random plane (`renormalise`: directions normalised per checkpoint). */
+  evolution: z.object({ renormalise: z.boolean().default(false) }).optional(),
   cacheDir: path.optional(),
 });
 

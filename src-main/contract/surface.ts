@@ -58,6 +58,12 @@ export const SurfaceRecipeSchema = z.object({
   activationParam: z.string().max(20).optional(),
   /** `file`: the direction file (reference format: xdirection/<i>, ydirection/<i> in PyTorch parameters() order) and its SHA-256, checked before use. */
   directionsFile: z.object({ path: z.string().min(1).max(4096), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
+  /**
+   * Evolution frame (`surface --evolution`, random planes): the surface around the checkpoint of this
+   * epoch. The directions are normalised once against the final weights (the same plane for every
+   * frame), or, with `renormalise`, against this checkpoint's own weights.
+   */
+  checkpoint: z.object({ epoch: z.number().int().nonnegative(), renormalise: z.boolean() }).optional(),
   /** `hessian`: Lanczos settings (absent: 40 steps, tolerance 1e-4); the Hessian is of the evaluation subset's loss. */
   lanczos: z.object({ maxSteps: z.number().int().min(2).max(500), tolerance: z.number().positive().max(0.1) }).optional(),
   evaluation: EvaluationSpecSchema,

@@ -25,6 +25,8 @@ export interface SurfaceSummary {
   id: string;
   /** The direction seed of its plane. */
   seed: number;
+  /** Evolution frame: the checkpoint's epoch. */
+  epoch?: number;
   runId: string;
   label: string;
   completedPoints: number;
@@ -48,6 +50,8 @@ export interface SurfaceResult {
   /** planeSeconds: building the plane (the Hessian's Lanczos for `--dir hessian`), included in estimatedSeconds. */
   /** --direction-seeds K: per run, each metric's mean and std over the K planes. */
   directionSeeds?: SeedSummary[];
+  /** --evolution: per run, its frames (one surface per checkpoint, in epoch order) on one plane. */
+  evolution?: Array<{ runId: string; renormalise: boolean; frames: SurfaceSummary[] }>;
   estimate: { points: number; secondsPerPoint: number; planeSeconds: number; estimatedSeconds: number } | null;
 }
 
@@ -84,7 +88,12 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
   // --direction-seeds K: K independent random planes per run (seeds s, s+1, …), each an ordinary surface.
   const seeds = job.recipe.direction === 'random' ? (job.directionSeeds ?? 1) : 1;
   if ((job.directionSeeds ?? 1) > 1 && job.recipe.direction !== 'random') throw new Error('--direction-seeds needs random directions (--dir random): other planes do not depend on a seed.');
-  const tasks = runs.flatMap((run) => Array.from({ length: seeds }, (_, k) => ({ run, recipe: { ...job.recipe, seed: job.recipe.seed + k } })));
+  const evolution = job.evolution;
+  if (evolution && (job.recipe.direction !== 'random' || seeds > 1)) throw new Error('--evolution needs one random plane (--dir random, no --direction-seeds).');
+  const tasks = evolution
+    ? runs.flatMap((run) => run.checkpointEpochs.map((epoch) => ({ run, recipe: { ...job.recipe, checkpoint: { epoch, renormalise: evolution.renormalise } } })))
+    : runs.flatMap((run) => Array.from({ length: seeds }, (_, k) => ({ run, recipe: { ...job.recipe, seed: job.recipe.seed + k } })));
+  if (tasks.length === 0) throw new Error('The runs have no checkpoints to compute an evolution of: train with --checkpoint-every.');
   const total = tasks.length * pointCount(job.recipe);
   let doneOverall = 0;
   const summaries: SurfaceSummary[] = [];
@@ -178,6 +187,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
     summaries.push({
       id: surface.id,
       seed: recipe.seed,
+      ...(recipe.checkpoint ? { epoch: recipe.checkpoint.epoch } : {}),
       runId: run.spec.id,
       label: surface.label,
       completedPoints: surface.completedPoints,
@@ -194,5 +204,6 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
   }
   context.progress({ phase: 'Done', done: total, total }, true);
   const directionSeeds = seeds > 1 ? seedSummaries(summaries, runs, snapshot.surfaces) : undefined;
-  return { snapshot: job.out, backend: backendText, workers: backendText.startsWith('onnxruntime') ? 1 : workers, surfaces: summaries, estimate: null, ...(directionSeeds ? { directionSeeds } : {}) };
+  const frames = evolution ? runs.map((run) => ({ runId: run.spec.id, renormalise: evolution.renormalise, frames: summaries.filter((s) => s.runId === run.spec.id) })) : undefined;
+  return { snapshot: job.out, backend: backendText, workers: backendText.startsWith('onnxruntime') ? 1 : workers, surfaces: summaries, estimate: null, ...(directionSeeds ? { directionSeeds } : {}), ...(frames ? { evolution: frames } : {}) };
 }

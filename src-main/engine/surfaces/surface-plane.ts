@@ -48,6 +48,15 @@ export async function planeForRecipe(snapshot: Snapshot, run: RunData, model: tf
   const theta = readAllWeights(model);
   const twoDimensional = recipe.y !== null;
   const randomOptions = { seed: recipe.seed, normalization: recipe.normalization, ignore: recipe.ignore, activationParams: recipe.activationParams };
+  if (recipe.checkpoint) {
+    if (recipe.direction !== 'random') throw new Error('An evolution frame (a surface around a checkpoint) needs random directions.');
+    const at = run.checkpointEpochs.indexOf(recipe.checkpoint.epoch);
+    if (at < 0) throw new Error(`Run ${run.spec.id} has no checkpoint of epoch ${recipe.checkpoint.epoch} (it has ${run.checkpointEpochs.join(', ') || 'none'}).`);
+    const origin = run.checkpoints[at];
+    // One fixed plane: the same seeded Gaussians, normalised at the final weights (or, re-centred, at this checkpoint).
+    const [d1, d2] = randomPlane(recipe.checkpoint.renormalise ? origin : theta, layout, { ...randomOptions, twoDimensional });
+    return { origin, d1, d2, centre: { x: 0, y: 0 }, pca: null };
+  }
   switch (recipe.direction) {
     case 'random': {
       const [d1, d2] = randomPlane(theta, layout, { ...randomOptions, twoDimensional });

@@ -24,7 +24,7 @@ export function emptySurface(runId: string, runLabel: string, recipe: SurfaceRec
   return {
     id: surfaceIdFor(runId, recipe),
     runId,
-    label: `${runLabel} · ${recipe.direction}${recipe.y ? '' : ' (1D)'}`,
+    label: `${runLabel} · ${recipe.direction}${recipe.y ? '' : ' (1D)'}${recipe.checkpoint ? ` @ epoch ${recipe.checkpoint.epoch}` : ''}`,
     recipe,
     xCoordinates: axisCoordinates(recipe.x),
     yCoordinates: recipe.y ? axisCoordinates(recipe.y) : [],
