@@ -32,6 +32,12 @@ export const RequestSchemas = {
     recipe: SurfaceRecipeSchema,
     workers: z.number().int().min(1).max(64).optional(),
   }),
+  /** Times one point of each run's surface on the working snapshot and scales it to the grid. */
+  'estimate-surfaces': z.object({
+    runIds: z.array(z.string().min(1).max(200)).min(1).max(64),
+    recipe: SurfaceRecipeSchema,
+    workers: z.number().int().min(1).max(64).optional(),
+  }),
   'cancel-job': z.object({ jobId: JobIdSchema }),
   /** Electron: shows an Open dialog when `path` is absent. Web host: `path` on the server, or `name` from the recent list. */
   'open-snapshot': z.object({ path: FilePath.optional() }),
@@ -119,6 +125,11 @@ export interface ResponseMap {
   'estimate-training': { seconds: number; secondsPerEpoch: number; detail: string };
   'start-training': JobStarted;
   'compute-surfaces': JobStarted;
+  'estimate-surfaces': {
+    seconds: number;
+    perRun: Array<{ runId: string; seconds: number; secondsPerPoint: number; points: number }>;
+    detail: string;
+  };
   'cancel-job': { ok: true };
   'open-snapshot': SnapshotView | null;
   'save-snapshot': { path: string } | null;

@@ -31,6 +31,7 @@ import { listStudies } from './studies.ts';
 import { parseRequest, RequestError, type ParsedRequest } from './request-validation.ts';
 import { SnapshotDocument } from './snapshot-document.ts';
 import { TrainingEstimator } from './training-estimate.ts';
+import { estimateSurfaces } from './surface-estimate.ts';
 
 export type { AppEvent, AppEventListener, AppRequestHandler };
 
@@ -190,6 +191,10 @@ export class AppService implements AppRequestHandler {
         if (!this.document.hasWorking()) throw new RequestError('There is no snapshot to compute surfaces for: train a model or open a snapshot first.');
         return { kind: 'surface', snapshot: this.document.workingPath, out: this.document.workingPath, recipe, runIds, workers, cacheDir: this.cacheDir };
       }),
+    'estimate-surfaces': async ({ runIds, recipe, workers }) => {
+      if (this.jobs.busyWithWorking() || !this.document.hasWorking()) throw new RequestError('The estimate times a real point of the working snapshot; ask again when it exists and no job is running.');
+      return estimateSurfaces(this.engine, { snapshot: this.document.workingPath, runIds, recipe, workers, cacheDir: this.cacheDir });
+    },
     'cancel-job': async ({ jobId }) => {
       this.jobs.cancel(jobId);
       return { ok: true };

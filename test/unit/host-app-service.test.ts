@@ -195,6 +195,27 @@ describe('the app service', () => {
     expect(engine.jobs).toHaveLength(1);
   });
 
+  it('estimates surfaces before Compute by timing one point of each run, one engine job per run', async () => {
+    await expect(service.request('estimate-surfaces', { runIds: ['relu'], recipe: SMALL_RECIPE })).rejects.toThrow(/working snapshot/);
+    await service.request('start-training', { experiment: tinyExperiment() });
+    await finishWithSnapshot();
+    const perPoint: Record<string, number> = { relu: 0.01, tswish: 0.04 };
+    engine.autoAnswer.set('surface', (job) => {
+      const runId = (job as { runIds: string[] }).runIds[0];
+      return { backend: 'onnxruntime cpu', estimate: { points: 81, secondsPerPoint: perPoint[runId], planeSeconds: 0, estimatedSeconds: 81 * perPoint[runId] } };
+    });
+    const before = engine.jobs.length;
+    const estimate = await service.request('estimate-surfaces', { runIds: ['relu', 'tswish'], recipe: SMALL_RECIPE });
+    const jobs = engine.jobs.slice(before).map((j) => j.job as { kind: string; runIds: string[]; estimateOnly: boolean; snapshot: string });
+    expect(jobs.map((j) => [j.kind, j.runIds, j.estimateOnly, j.snapshot])).toEqual([
+      ['surface', ['relu'], true, service.document.workingPath],
+      ['surface', ['tswish'], true, service.document.workingPath],
+    ]);
+    expect(estimate.perRun.map((r) => [r.runId, r.seconds])).toEqual([['relu', 0.81], ['tswish', 3.24]]);
+    expect(estimate.seconds).toBeCloseTo(4.05, 9);
+    expect(estimate.detail).toMatch(/one point of each run.*onnxruntime cpu.*81 points/);
+  });
+
   it('reads a damaged recent list as empty', async () => {
     await writeFile(join(dataDir, 'recent.json'), '{"version":1,"paths":["relative/path.lab"]}');
     const files = createWebFiles({ snapshotsDir: dataDir, downloadsDir: dataDir, downloadUrl: (n) => n, allowedFolders: () => [dataDir] });

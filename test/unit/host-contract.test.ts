@@ -16,6 +16,7 @@ const CASES: Record<RequestName, { good: unknown; bad: unknown[] }> = {
     bad: [{ experiment: { ...experiment, runs: [{ ...experiment.runs[0], id: 'Not A Valid Id' }] } }, { experiment: { data: { source: 'imagenet' }, runs: experiment.runs } }],
   },
   'compute-surfaces': { good: { recipe: SMALL_RECIPE }, bad: [{ recipe: {} }, { recipe: SMALL_RECIPE, workers: 0 }, { recipe: { ...SMALL_RECIPE, x: { min: -1, max: 1, num: 0 } } }] },
+  'estimate-surfaces': { good: { runIds: ['relu'], recipe: SMALL_RECIPE }, bad: [{ recipe: SMALL_RECIPE }, { runIds: [], recipe: SMALL_RECIPE }, { runIds: ['relu'], recipe: SMALL_RECIPE, workers: 0 }] },
   'cancel-job': { good: { jobId: 'abc123' }, bad: [{}, { jobId: '../../etc' }, { jobId: 7 }] },
   'open-snapshot': { good: { path: '/tmp/a.lab' }, bad: [{ path: '' }, { path: 42 }, { path: 'x'.repeat(5000) }] },
   'save-snapshot': { good: {}, bad: [{ path: '' }, { path: ['a'] }] },

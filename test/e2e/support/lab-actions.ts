@@ -21,10 +21,18 @@ export async function chooseExperiment(page: Page, choice: ExperimentChoice): Pr
   await typeInto(page.getByTestId('epochs'), String(choice.epochs));
 }
 
-/** On the Landscapes tab: a square grid and an evaluation subset, then Compute. */
-export async function computeSurfaces(page: Page, grid: number, evaluationCount: number): Promise<void> {
+/**
+ * On the Landscapes tab: a square grid and an evaluation subset, then (once
+ * the cost estimate, which times one point of each run, has shown) Compute.
+ * Returns the estimate's text.
+ */
+export async function computeSurfaces(page: Page, grid: number, evaluationCount: number): Promise<string> {
   await page.getByTestId('tab-landscapes').click();
   await typeInto(page.getByTestId('grid-size'), String(grid));
   await typeInto(page.getByTestId('evaluation-count'), String(evaluationCount));
+  const estimate = page.getByTestId('surface-estimate').filter({ hasText: '≈' });
+  await estimate.waitFor({ timeout: 120_000 });
+  const text = await estimate.innerText();
   await page.getByTestId('compute-surfaces').click();
+  return text;
 }
