@@ -92,10 +92,19 @@ export class JobTracker {
   }
 }
 
-/** Fraction done in [0, 1], or null while the total is unknown. */
+/**
+ * Whether the job is in a surface's metrics phase (the Hessian's λmax and
+ * trace): the engine reports no count for it, and its points are all done,
+ * so a bar would sit at 100 % for a minute (issue 15).
+ */
+export function inMetricsPhase(job: JobEntry): boolean {
+  return job.progress?.phase.startsWith('Metrics of') ?? false;
+}
+
+/** Fraction done in [0, 1], or null while the total is unknown or the phase has no count (metrics). */
 export function jobFraction(job: JobEntry): number | null {
   const p = job.progress;
-  if (!p || !(p.total > 0)) return null;
+  if (!p || !(p.total > 0) || inMetricsPhase(job)) return null;
   return Math.min(1, Math.max(0, p.done / p.total));
 }
 
@@ -105,6 +114,7 @@ export function jobFraction(job: JobEntry): number | null {
  * seen (once it is 2 % along and 2 s old).
  */
 export function jobEta(job: JobEntry, now: number): number | null {
+  if (inMetricsPhase(job)) return null;
   const smoothed = job.eta.value(now);
   if (smoothed !== null) return smoothed;
   const fraction = jobFraction(job);

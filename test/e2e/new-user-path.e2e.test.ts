@@ -74,6 +74,18 @@ describe('a new user in the browser', () => {
     await page.getByTestId('activation-relu').waitFor({ timeout: 30_000 });
     await page.getByTestId('activation-tsqrt_tanh').waitFor();
     expect(await labState(page)).toMatchObject({ runs: [], surfaces: [], engine: 'idle', lastError: null });
+    // The empty state's icon is drawn (SVG), not a glyph the font may lack.
+    expect(await page.getByTestId('empty-state-icon').evaluate((element) => element.tagName.toLowerCase())).toBe('svg');
+    // Keyboard focus shows a rounded ring, also on the square tabs.
+    await page.getByTestId('tab-training').click();
+    await page.keyboard.press('ArrowRight');
+    const ring = await page.getByTestId('tab-landscapes').evaluate((element) => {
+      const style = (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string; borderTopLeftRadius: string } }).getComputedStyle(element);
+      return { outline: style.outlineStyle, radius: parseFloat(style.borderTopLeftRadius) };
+    });
+    expect(ring.outline).toBe('solid');
+    expect(ring.radius).toBeGreaterThan(0);
+    await page.getByTestId('tab-training').click();
   });
 
   it('chooses ReLU and TSQRT_tanh on tiny MNIST and sees a cost estimate before starting', async () => {
@@ -125,7 +137,11 @@ describe('a new user in the browser', () => {
 
   it('computes 9×9 loss surfaces of both runs and sees the two 3D views side by side with their metrics', async () => {
     const startedAt = Date.now();
-    await computeSurfaces(page, 9, 100);
+    // An estimate before Compute, timed per run.
+    const estimate = await computeSurfaces(page, 9, 100);
+    expect(estimate).toMatch(/≈\s*[\d.]+\s*(ms|s|min)/);
+    expect(estimate).toContain('ReLU');
+    expect(estimate).toContain('TSQRT_tanh');
     // The progress bar follows the job (determinate, moving) while points are computed.
     await waitForLabState(page, 'the first surface points', (s) => s.jobs.some((j) => j.kind === 'surface' && j.done > 0 && j.total > 1), { timeoutMs: 120_000 });
     await expect.poll(async () => (await progressPercent(page)) ?? 0, { timeout: 10_000, message: 'the progress bar shows how far the surface job is' }).toBeGreaterThan(0);
@@ -170,6 +186,9 @@ describe('a new user in the browser', () => {
     saved.surfaces = [...state.surfaces].sort();
     saved.epochs = state.epochs;
     saved.metricsText = await page.getByTestId('metrics-table').innerText();
+    // The title bar and the status bar name the same document.
+    await expect.poll(() => page.getByTestId('status-document').innerText()).toBe(SNAPSHOT_NAME);
+    expect(await page.getByTestId('title-document').innerText()).toContain(`— ${SNAPSHOT_NAME}`);
   });
 
   it('reloads the page and reopens the snapshot exactly as it was', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EpochRecord, ExperimentSpec } from '../../src-main/contract/experiment.ts';
 import type { RunRecord } from '../../src-main/contract/snapshot.ts';
 import { activationParamColumns, batchLossColumns, epochColumns } from '../../src-renderer/lib/chart-data.ts';
-import { jobEta, jobFraction, JobTracker } from '../../src-renderer/lib/jobs.ts';
+import { inMetricsPhase, jobEta, jobFraction, JobTracker } from '../../src-renderer/lib/jobs.ts';
 import { TrainingHistory } from '../../src-renderer/lib/training-history.ts';
 
 const run = (id: string, epochs = 3) => ({
@@ -193,5 +193,15 @@ describe('job tracker', () => {
     // 60 points left at 1 point/s.
     expect(previous).toBeGreaterThan(50);
     expect(previous).toBeLessThan(72);
+  });
+  it('shows the metrics phase as its own, indeterminate step, not as 100 % done', () => {
+    const jobs = new JobTracker();
+    jobs.started('j', 'surface', 0);
+    jobs.progress('j', { phase: 'Surface of ReLU', done: 81, total: 81, etaSeconds: 0, runId: 'relu', detail: {} }, 0);
+    expect(jobFraction(jobs.get('j')!)).toBe(1);
+    jobs.progress('j', { phase: 'Metrics of ReLU', done: 81, total: 81, etaSeconds: 0, runId: 'relu', detail: {} }, 1000);
+    expect(inMetricsPhase(jobs.get('j')!)).toBe(true);
+    expect(jobFraction(jobs.get('j')!)).toBeNull();
+    expect(jobEta(jobs.get('j')!, 2000)).toBeNull();
   });
 });
