@@ -108,8 +108,9 @@ export const ExportJobSchema = z.object({
   snapshot: path,
   surfaceId: z.string().optional(),
   /** h5: the reference layout; directions: an HDF5 of the plane's directions and centre weights; npy: a folder with all of it;
-   * reference: a folder per surface that the reference implementation checks (ONNX + PyTorch model, data, directions, surface). */
-  format: z.enum(['h5', 'csv', 'vtp', 'npy', 'directions', 'reference']),
+   * reference: a folder per surface that the reference implementation checks (ONNX + PyTorch model, data, directions, surface);
+   * evolution: a folder per landscape evolution (h5 per frame, metrics.csv, evolution.gif; surfaceId: the evolution holding that frame). */
+  format: z.enum(['h5', 'csv', 'vtp', 'npy', 'directions', 'reference', 'evolution']),
   out: path,
   /** Folder of downloaded data sets (the reference export writes the evaluation data). */
   cacheDir: path.optional(),

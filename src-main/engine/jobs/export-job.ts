@@ -1,6 +1,7 @@
 /**
  * `export`: a surface as HDF5 (reference layout), CSV or VTK; its directions and weights as HDF5 or .npy;
- * or the reference export, a folder per surface that the reference implementation checks.
+ * the reference export, a folder per surface that the reference implementation checks; or the evolution export
+ * (an h5 per frame, the metrics over training as CSV and an animated GIF per landscape evolution).
  */
 import { basename } from 'node:path';
 import type { z } from 'zod';
@@ -8,6 +9,7 @@ import type { ExportJobSchema } from '../../contract.ts';
 import { exportReference, exportReferenceZip, type ReferenceFolderSummary } from '../interop/reference/reference-export.ts';
 import { artifactsToModel } from '../snapshot/model-artifacts.ts';
 import { writeDirectionsH5 } from '../snapshot/export-directions-h5.ts';
+import { exportEvolution, type EvolutionFolderSummary } from '../snapshot/export-evolution.ts';
 import { exportNpyFolder } from '../snapshot/export-npy.ts';
 import { exportSurface, findSurface } from '../snapshot/export-surface.ts';
 import { readSnapshot } from '../snapshot/snapshot-file.ts';
@@ -19,9 +21,17 @@ import type { JobContext } from './job-context.ts';
 
 type ExportJob = z.infer<typeof ExportJobSchema>;
 
-export async function runExportJob(job: ExportJob, context: JobContext): Promise<{ path: string; folders?: ReferenceFolderSummary[] }> {
+export async function runExportJob(
+  job: ExportJob,
+  context: JobContext,
+): Promise<{ path: string; folders?: ReferenceFolderSummary[]; evolutions?: EvolutionFolderSummary[] }> {
   context.progress({ phase: `Exporting ${job.format}`, done: 0, total: 1 }, true);
   const snapshot = await readSnapshot(job.snapshot);
+  if (job.format === 'evolution') {
+    const progress = (done: number, total: number, what: string): void => context.progress({ phase: `Exporting the evolution of ${what}`, done, total }, true);
+    const result = await exportEvolution(snapshot, basename(job.snapshot), job.out, { surfaceId: job.surfaceId, signal: context.signal, progress });
+    return { path: result.path, evolutions: result.folders };
+  }
   if (job.format === 'reference') {
     // A .zip target (the app's Export menu) gets the folder zipped; anything else is the folder itself.
     const write = job.out.toLowerCase().endsWith('.zip') ? exportReferenceZip : exportReference;

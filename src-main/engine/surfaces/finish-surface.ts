@@ -1,10 +1,12 @@
 /**
  * What a complete surface gets before it is stored: its metrics, the Hessian
- * at the trained model, and (for a PCA plane) the projected trajectory.
+ * at the trained model (at the checkpoint for an evolution frame, whose
+ * centre that is), and (for a PCA plane) the projected trajectory.
  */
 import type { SurfaceData, SurfaceJob } from '../../contract.ts';
 import { gridFromCoordinates, hessianEstimate, surfaceMetrics } from '../landscape/index.ts';
 import type { LabelledBatch } from '../network/evaluate.ts';
+import { readAllWeights, writeAllWeights } from '../training/weights.ts';
 import type { SurfaceEvaluator } from './surface-evaluator.ts';
 
 /** The first batches of the evaluation subset holding at least `examples` examples. */
@@ -27,10 +29,17 @@ export async function finishSurface(surface: SurfaceData, evaluator: SurfaceEval
   });
   if (job.hessian !== false) {
     evaluator.restore();
-    const estimate = await hessianEstimate(evaluator.model, leadingBatches(evaluator.trainBatches, job.hessian.examples), {
-      iterations: job.hessian.iterations,
-      samples: job.hessian.samples,
+    // An evolution frame is centred on its checkpoint: its λmax and trace are of those weights.
+    const origin = job.recipe.checkpoint ? evaluator.plane.origin : null;
+    const trained = origin ? readAllWeights(evaluator.model) : null;
+    if (origin) writeAllWeights(evaluator.model, origin);
+    const hessian = job.hessian;
+    const estimate = await hessianEstimate(evaluator.model, leadingBatches(evaluator.trainBatches, hessian.examples), {
+      iterations: hessian.iterations,
+      samples: hessian.samples,
       seed: job.recipe.seed,
+    }).finally(() => {
+      if (trained) writeAllWeights(evaluator.model, trained);
     });
     metrics.hessian = {
       topEigenvalue: estimate.topEigenvalue,
