@@ -156,6 +156,8 @@ export interface EventMap {
   'menu-command': { command: MenuCommand };
   /** A snapshot was opened by the host itself (command line, drag-and-drop onto the dock/window). */
   'snapshot-opened': SnapshotView;
+  /** A running job wrote the working snapshot (a surface job after each run's surface): its fresh view. */
+  'snapshot-updated': { jobId: string; snapshot: SnapshotView };
 }
 
 export type EventName = keyof EventMap;
@@ -211,6 +213,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'engine-exit',
   'menu-command',
   'snapshot-opened',
+  'snapshot-updated',
 ];
 
 export const REQUEST_NAMES = Object.keys(RequestSchemas) as RequestName[];

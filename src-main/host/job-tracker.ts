@@ -69,7 +69,16 @@ export class JobTracker {
     try {
       const job = await prepare();
       const versionBefore = writesWorking ? await this.hooks.workingVersion() : null;
-      const running = this.engine.run(job, (event) => this.forward(event, kind));
+      // A surface job writes the working snapshot after each run's surface: when its progress moves
+      // on to another run, the finished surface is read back and shown while the others compute.
+      let lastRunId: string | null = null;
+      const running = this.engine.run(job, (event) => {
+        if (kind === 'surface' && event.type === 'progress' && event.progress.runId) {
+          if (lastRunId !== null && event.progress.runId !== lastRunId) void this.surfaceSaved(event.jobId);
+          lastRunId = event.progress.runId;
+        }
+        this.forward(event, kind);
+      });
       const tracked: TrackedJob = { running, kind, cancelRequested: false };
       this.jobs.set(running.jobId, tracked);
       void this.finish(tracked, versionBefore);
@@ -87,6 +96,16 @@ export class JobTracker {
     if (!tracked) return;
     tracked.cancelRequested = true;
     tracked.running.cancel();
+  }
+
+  /** A run's surface is in the working snapshot while the job goes on: announce the fresh view. */
+  private async surfaceSaved(jobId: string): Promise<void> {
+    try {
+      const snapshot = await this.hooks.workingChanged(true);
+      if (snapshot && this.jobs.has(jobId)) this.hooks.emit({ name: 'snapshot-updated', payload: { jobId, snapshot } });
+    } catch {
+      // The view at the job's end reads the file again and reports what went wrong.
+    }
   }
 
   private forward(event: JobEvent, kind: JobKind): void {

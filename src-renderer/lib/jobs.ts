@@ -19,6 +19,9 @@ export interface JobEntry {
   cancelling: boolean;
   /** The time left as shown: the job's pace over a window, smoothed. */
   eta: EtaSmoother;
+  /** Runs the job covers one after another (surface jobs), and those it has reported so far, in order. */
+  runCount: number | null;
+  runsSeen: string[];
 }
 
 const TITLES: Record<JobKind, string> = {
@@ -54,7 +57,7 @@ export class JobTracker {
       existing.kind = kind;
       existing.title = title;
     } else {
-      this.#jobs.set(jobId, { jobId, kind, title, progress: null, startedAt: now, cancelling: false, eta: new EtaSmoother() });
+      this.#jobs.set(jobId, { jobId, kind, title, progress: null, startedAt: now, cancelling: false, eta: new EtaSmoother(), runCount: null, runsSeen: [] });
     }
     return true;
   }
@@ -63,11 +66,18 @@ export class JobTracker {
     if (this.#ended.has(jobId)) return;
     let job = this.#jobs.get(jobId);
     if (!job) {
-      job = { jobId, kind: 'other', title: TITLES.other, progress: null, startedAt: now, cancelling: false, eta: new EtaSmoother() };
+      job = { jobId, kind: 'other', title: TITLES.other, progress: null, startedAt: now, cancelling: false, eta: new EtaSmoother(), runCount: null, runsSeen: [] };
       this.#jobs.set(jobId, job);
     }
     job.progress = progress;
+    if (progress.runId && !job.runsSeen.includes(progress.runId)) job.runsSeen.push(progress.runId);
     job.eta.update(now, progress.done, progress.total, progress.etaSeconds);
+  }
+
+  /** How many runs a surface job covers (its progress counts all their points together). */
+  setRunCount(jobId: string, count: number): void {
+    const job = this.#jobs.get(jobId);
+    if (job) job.runCount = count;
   }
 
   cancelling(jobId: string): void {
@@ -121,4 +131,18 @@ export function jobEta(job: JobEntry, now: number): number | null {
   const elapsed = (now - job.startedAt) / 1000;
   if (fraction === null || fraction < 0.02 || elapsed < 2) return null;
   return (elapsed * (1 - fraction)) / fraction;
+}
+
+/**
+ * Where a surface job is within the current run: "run 2 of 3", and how much
+ * of that run's points are done (the job's count covers every run's points,
+ * each run the same number). Null for other jobs and single runs.
+ */
+export function runProgress(job: JobEntry): { index: number; count: number; fraction: number } | null {
+  const p = job.progress;
+  if (job.kind !== 'surface' || !p?.runId || !job.runCount || job.runCount < 2 || !(p.total > 0)) return null;
+  const index = job.runsSeen.indexOf(p.runId);
+  if (index < 0) return null;
+  const perRun = p.total / job.runCount;
+  return { index, count: job.runCount, fraction: Math.min(1, Math.max(0, (p.done - index * perRun) / perRun)) };
 }

@@ -5,6 +5,7 @@
  * (histories, grids) lives in plain objects, and `version` counters tell the
  * views when to redraw, so streaming epochs never deep-proxies big arrays.
  */
+import { freshSurfaces, JobSurfaces } from '../lib/fresh-surfaces.ts';
 import type { ActivationInfo, AppInfo, EventMap, ExportFormat, LabApi, PresetInfo, ReportInfo, SnapshotView } from '../../src-main/contract/app.ts';
 import type { StudyInfo, StudyName } from '../../src-main/contract/study.ts';
 import type { ExperimentSpec } from '../../src-main/contract/experiment.ts';
@@ -18,6 +19,8 @@ import { Notices } from './notices.svelte.ts';
 export interface LabHooks {
   /** A surface job finished and its snapshot holds these new surface ids. */
   onSurfacesReady?: (surfaceIds: string[]) => void;
+  /** A surface finished while its job computes others. */
+  onSurfaceAppeared?: (surfaceIds: string[]) => void;
   onMenuCommand?: (command: EventMap['menu-command']['command']) => void;
   /** A snapshot was opened (by the user or by the host). */
   onSnapshotOpened?: (view: SnapshotView) => void;
@@ -105,6 +108,15 @@ export class LabStore {
     api.on('job-finished', (event) => this.#jobFinished(event));
     api.on('engine-exit', ({ reason }) => this.#engineExit(reason));
     api.on('menu-command', ({ command }) => this.hooks.onMenuCommand?.(command));
+    // A surface job's finished surfaces arrive one by one, viewable while the others compute.
+    api.on('snapshot-updated', ({ jobId, snapshot }) => {
+      if (!this.jobs.get(jobId)) return;
+      const fresh = this.#freshSurfaces(snapshot);
+      this.applySnapshot(snapshot, false);
+      this.dirty = true;
+      this.#jobSurfaces.add(jobId, fresh);
+      if (fresh.length > 0) this.hooks.onSurfaceAppeared?.(fresh);
+    });
     api.on('snapshot-opened', (view) => {
       this.applySnapshot(view, true);
       this.savedPath = view.path;
@@ -179,6 +191,8 @@ export class LabStore {
         recipe,
         ...(workers !== null ? { workers } : {}),
       });
+      this.jobs.started(jobId, 'surface', performance.now());
+      this.jobs.setRunCount(jobId, runIds.length > 0 ? runIds.length : (this.snapshot?.header.runIds.length ?? 1));
       return jobId;
     });
   }
@@ -297,7 +311,7 @@ export class LabStore {
     const job = this.jobs.finished(jobId);
     this.jobsVersion++;
     this.history.jobFinished(jobId, ok, cancelled, message);
-    const before: Record<string, string> = Object.fromEntries((this.snapshot?.surfaces ?? []).map((s) => [s.id, s.createdAt]));
+    const freshNow = snapshot ? this.#freshSurfaces(snapshot) : [];
     if (snapshot) {
       this.applySnapshot(snapshot, false);
       this.dirty = true;
@@ -315,10 +329,17 @@ export class LabStore {
       this.notices.push('success', 'The study finished.', 'Its report is in the Studies list.');
     }
     if (ok && snapshot && job?.kind !== 'train') {
-      // New surfaces, and surfaces recomputed under an existing id.
-      const fresh = snapshot.surfaces.filter((s) => before[s.id] !== s.createdAt).map((s) => s.id);
+      // New surfaces, and surfaces recomputed under an existing id: those shown while the job ran too.
+      const fresh = this.#jobSurfaces.finish(jobId, freshNow);
       if (fresh.length > 0) this.hooks.onSurfacesReady?.(fresh);
     }
+  }
+
+  /** Surfaces a job showed before it ended. */
+  #jobSurfaces = new JobSurfaces();
+
+  #freshSurfaces(view: SnapshotView): string[] {
+    return freshSurfaces(this.snapshot?.surfaces ?? [], view.surfaces);
   }
 
   #engineExit(reason: string): void {

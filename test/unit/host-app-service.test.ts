@@ -76,6 +76,26 @@ describe('the app service', () => {
     expect(service.document.unsaved).toBe(true);
   });
 
+  it('shows each run\'s surface as soon as the surface job has written it, while the others compute', async () => {
+    await service.request('start-training', { experiment: tinyExperiment() });
+    await finishWithSnapshot();
+    const { jobId } = await service.request('compute-surfaces', { recipe: SMALL_RECIPE });
+    const job = engine.jobs.find((j) => j.jobId === jobId)!;
+    const progress = (runId: string, done: number) => job.onEvent({ type: 'progress', jobId, progress: { phase: `Surface of ${runId}`, done, total: 8, etaSeconds: null, runId, detail: {} } });
+    progress('relu', 1);
+    progress('relu', 4);
+    expect(named('snapshot-updated')).toEqual([]);
+    // The engine wrote ReLU's surface into the working snapshot and went on to the next run.
+    await writeFile((job.job as { out: string }).out, 'with relu');
+    progress('tswish', 5);
+    await until(() => named('snapshot-updated').length === 1);
+    expect(named('snapshot-updated')[0]).toMatchObject({ jobId, snapshot: { path: service.document.workingPath } });
+    await writeFile((job.job as { out: string }).out, 'with both');
+    job.resolve({});
+    await until(() => named('job-finished').some((f) => f.jobId === jobId));
+    expect(named('job-finished').at(-1)).toMatchObject({ jobId, ok: true });
+  });
+
   it('runs one training or surface job at a time', async () => {
     await service.request('start-training', { experiment: tinyExperiment() });
     await expect(service.request('start-training', { experiment: tinyExperiment() })).rejects.toThrow(/while training or a surface is running/);

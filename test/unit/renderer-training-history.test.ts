@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EpochRecord, ExperimentSpec } from '../../src-main/contract/experiment.ts';
 import type { RunRecord } from '../../src-main/contract/snapshot.ts';
 import { activationParamColumns, batchLossColumns, epochColumns } from '../../src-renderer/lib/chart-data.ts';
-import { inMetricsPhase, jobEta, jobFraction, JobTracker } from '../../src-renderer/lib/jobs.ts';
+import { inMetricsPhase, jobEta, jobFraction, JobTracker, runProgress } from '../../src-renderer/lib/jobs.ts';
 import { TrainingHistory } from '../../src-renderer/lib/training-history.ts';
 
 const run = (id: string, epochs = 3) => ({
@@ -203,5 +203,20 @@ describe('job tracker', () => {
     expect(inMetricsPhase(jobs.get('j')!)).toBe(true);
     expect(jobFraction(jobs.get('j')!)).toBeNull();
     expect(jobEta(jobs.get('j')!, 2000)).toBeNull();
+  });
+  it('shows a surface job\'s progress within the current run', () => {
+    const jobs = new JobTracker();
+    jobs.started('j', 'surface', 0);
+    jobs.setRunCount('j', 2);
+    const at = (runId: string, done: number) => jobs.progress('j', { phase: `Surface of ${runId}`, done, total: 162, etaSeconds: null, runId, detail: {} }, done);
+    at('relu', 40);
+    expect(runProgress(jobs.get('j')!)).toEqual({ index: 0, count: 2, fraction: 40 / 81 });
+    at('tsqrt', 81 + 27);
+    expect(runProgress(jobs.get('j')!)).toEqual({ index: 1, count: 2, fraction: 27 / 81 });
+    const single = new JobTracker();
+    single.started('s', 'surface', 0);
+    single.setRunCount('s', 1);
+    single.progress('s', { phase: 'Surface of relu', done: 3, total: 81, etaSeconds: null, runId: 'relu', detail: {} }, 0);
+    expect(runProgress(single.get('s')!)).toBeNull();
   });
 });
