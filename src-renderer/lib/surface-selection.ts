@@ -67,3 +67,14 @@ export function pickerLabel(surface: SurfaceView): string {
   const name = surface.label.endsWith(suffix) ? surface.label.slice(0, -suffix.length) : surface.label;
   return `${name} — ${surfaceSubtitle(surface)}`;
 }
+
+/**
+ * A runtime description for a header: what ran, with the backends it skipped
+ * and why moved to a tooltip (issue 15: "TensorFlow.js wasm (skipped node-gpu:
+ * … ; node: …)" filled the surface's header line).
+ */
+export function runtimeSummary(text: string): { short: string; skipped: string | null } {
+  const match = /^(.*?)\s*\((\w[\w-]* skipped[^]*|skipped [^]*)\)(.*)$/.exec(text);
+  if (!match) return { short: text, skipped: null };
+  return { short: `${match[1]}${match[3]}`.trim(), skipped: match[2] };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SurfaceView } from '../../src-main/contract/app.ts';
 import { coordinateText, readoutAt } from '../../src-renderer/lib/surface-readout.ts';
-import { commonArrays, fieldFor, latestPerRun, pickerLabel, scaleFor } from '../../src-renderer/lib/surface-selection.ts';
+import { commonArrays, fieldFor, latestPerRun, pickerLabel, runtimeSummary, scaleFor } from '../../src-renderer/lib/surface-selection.ts';
 
 function surface(id: string, runId: string, createdAt: string, withTest = false): SurfaceView {
   const values: SurfaceView['values'] = { trainLoss: Float32Array.from([1, 2, 3, NaN]), trainAccuracy: Float32Array.from([0.9, 0.8, 0.7, 0.1]) };
@@ -35,6 +35,18 @@ describe('surface selection', () => {
     expect(accuracy.quantity).toBe('train accuracy (%)');
     [90, 80, 70, 10].forEach((percent, i) => expect(accuracy.values[i]).toBeCloseTo(percent, 4));
     expect(scaleFor([accuracy], { logScale: false, clipMax: null }).hi).toBeCloseTo(90, 4);
+  });
+
+  it('keeps skipped backends and their reasons out of the header line, for a tooltip', () => {
+    expect(runtimeSummary('TensorFlow.js wasm (skipped node-gpu: no CUDA; node: libtensorflow missing)')).toEqual({
+      short: 'TensorFlow.js wasm',
+      skipped: 'skipped node-gpu: no CUDA; node: libtensorflow missing',
+    });
+    expect(runtimeSummary('onnxruntime 1.30.0 cpu, 2 threads (cuda skipped: no provider), plane as graph inputs')).toEqual({
+      short: 'onnxruntime 1.30.0 cpu, 2 threads, plane as graph inputs',
+      skipped: 'cuda skipped: no provider',
+    });
+    expect(runtimeSummary('onnxruntime 1.30.0 cpu, 2 threads, plane as graph inputs').skipped).toBeNull();
   });
 
   it('names a surface in the picker without repeating its plane type', () => {
