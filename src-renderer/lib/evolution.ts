@@ -1,0 +1,109 @@
+/**
+ * Landscape evolutions in the app (`surface --evolution`, issue 14): the
+ * surfaces of one run that share a plane and differ only in the checkpoint
+ * they are centred on, in epoch order; the activation parameters' values at
+ * a frame's epoch; and the centre metrics over training as chart columns.
+ */
+import type { SurfaceView } from '../../src-main/contract/app.ts';
+import type { RunRecord } from '../../src-main/contract/snapshot.ts';
+import type { SurfaceMetrics } from '../../src-main/contract/surface.ts';
+import type { ColumnData } from './chart-data.ts';
+import { shortWeightName } from './chart-data.ts';
+
+export interface Evolution {
+  runId: string;
+  /** In epoch order; at least two. */
+  frames: SurfaceView[];
+  epochs: number[];
+  /** Directions normalised at each checkpoint (true) or once at the final weights. */
+  renormalise: boolean;
+}
+
+function planeKey(surface: SurfaceView): string {
+  const { checkpoint, ...rest } = surface.recipe;
+  return JSON.stringify([surface.runId, checkpoint?.renormalise ?? false, rest]);
+}
+
+/** The evolution `surface` is a frame of, or null (not a frame, or the only frame of its plane). */
+export function evolutionOf(surfaces: readonly SurfaceView[], surface: SurfaceView): Evolution | null {
+  const checkpoint = surface.recipe.checkpoint;
+  if (!checkpoint) return null;
+  const key = planeKey(surface);
+  const frames = surfaces.filter((s) => s.recipe.checkpoint && planeKey(s) === key).sort((a, b) => a.recipe.checkpoint!.epoch - b.recipe.checkpoint!.epoch);
+  if (frames.length < 2) return null;
+  return { runId: surface.runId, frames, epochs: frames.map((f) => f.recipe.checkpoint!.epoch), renormalise: checkpoint.renormalise };
+}
+
+/** The initial value of an activation's parameter ("tswish", "z"), when known. */
+export type InitialValue = (activation: string, parameter: string) => number | null;
+
+/**
+ * Each activation parameter's value at `epoch` (the mean over channels for a
+ * per-channel parameter): after that epoch from the training history, or the
+ * initial value at epoch 0 (the run's override, else the activation's default).
+ */
+export function parametersAt(run: RunRecord, epoch: number, initialValue: InitialValue): Array<{ name: string; value: number | null }> {
+  const names = Object.keys(run.history[0]?.activationParams ?? {});
+  if (epoch === 0) {
+    return names.map((name) => {
+      const parameter = name.split('/').at(-1)?.replace(/_\d+$/, '') ?? name;
+      const value = run.spec.activation.init?.[parameter] ?? initialValue(run.spec.activation.name, parameter);
+      return { name: shortWeightName(name), value };
+    });
+  }
+  const record = run.history.find((h) => h.epoch === epoch);
+  return names.map((name) => {
+    const values = record?.activationParams[name] ?? [];
+    return { name: shortWeightName(name), value: values.length ? values.reduce((a, b) => a + b, 0) / values.length : null };
+  });
+}
+
+export type EvolutionMetric = 'centre-loss' | 'centre-accuracy' | 'curvature' | 'sharpness' | 'lambda-max';
+
+export const EVOLUTION_METRICS: ReadonlyArray<{ key: EvolutionMetric; label: string }> = [
+  { key: 'centre-loss', label: 'Centre loss' },
+  { key: 'centre-accuracy', label: 'Centre accuracy (%)' },
+  { key: 'curvature', label: 'Curvature (mean of x, y)' },
+  { key: 'sharpness', label: 'Sharpness' },
+  { key: 'lambda-max', label: 'Hessian λmax' },
+];
+
+/** A frame's value of `metric`; null where it was not measured or is not finite. */
+export function metricOf(metrics: SurfaceMetrics | null, metric: EvolutionMetric): number | null {
+  if (!metrics) return null;
+  let value: number | null | undefined;
+  switch (metric) {
+    case 'centre-loss':
+      value = metrics.centre.loss;
+      break;
+    case 'centre-accuracy':
+      value = metrics.centre.accuracy * 100;
+      break;
+    case 'curvature': {
+      const parts = [metrics.curvature.x, metrics.curvature.y].filter((v): v is number => v !== null && Number.isFinite(v));
+      value = parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : null;
+      break;
+    }
+    case 'sharpness':
+      value = metrics.sharpness.value;
+      break;
+    case 'lambda-max':
+      value = metrics.hessian?.topEigenvalue;
+      break;
+  }
+  return value !== null && value !== undefined && Number.isFinite(value) ? value : null;
+}
+
+/** One series over the frames' epochs, for the player's chart. */
+export function evolutionColumns(evolution: Evolution, metric: EvolutionMetric, label: string): ColumnData {
+  return {
+    columns: [evolution.epochs, evolution.frames.map((f) => metricOf(f.metrics, metric))],
+    series: [{ runId: evolution.runId, label, part: metric, dashed: false }],
+  };
+}
+
+/** The frame `step` places from `current` (clamped to the ends). */
+export function stepFrame(evolution: Evolution, currentId: string, step: number): SurfaceView {
+  const at = Math.max(0, evolution.frames.findIndex((f) => f.id === currentId));
+  return evolution.frames[Math.min(evolution.frames.length - 1, Math.max(0, at + step))];
+}
