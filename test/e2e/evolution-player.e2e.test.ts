@@ -1,0 +1,88 @@
+/**
+ * The landscape evolution player in the app (issue 14 item 1): a snapshot
+ * with an evolution (surface --evolution, 3 checkpoints) opened by path; the
+ * Landscapes view shows the time slider; moving it (and ←/→) switches
+ * frames with the same 3D canvas (camera kept) and the same colour scale,
+ * and shows the epoch and the activation parameters' values at it.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.ts';
+import { launchBrowser, type BrowserSession } from './support/browser.ts';
+import { typeInto, waitForLabState } from './support/lab-page.ts';
+import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
+
+let host: WebHostProcess;
+let browser: BrowserSession;
+let page: Page;
+let snapshot: string;
+
+beforeAll(async () => {
+  host = await startWebHostProcess();
+  snapshot = join(host.dataDir, 'evolution.lab');
+  const trained = await runCli(['train', '--data', 'mnist', '--preset', 'tiny', '--activations', 'tswish', '--epochs', '2', '--checkpoint-every', '1', '--train-limit', '512', '--test-limit', '128', '--lr', '0.003', '--out', snapshot, '--no-progress']);
+  if (trained.code !== 0) throw new Error(`Training the snapshot failed: ${trained.stderr}`);
+  const evolved = await runCli(['surface', snapshot, '--evolution', '--grid', '5', '--eval-limit', '128', '--no-hessian', '--no-progress']);
+  if (evolved.code !== 0) throw new Error(`The evolution failed: ${evolved.stderr}`);
+  browser = await launchBrowser();
+  page = browser.page;
+  page.setDefaultTimeout(15_000);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+const epochText = (): Promise<string> => page.getByTestId('evolution-epoch').innerText();
+const colourTicks = (): Promise<string[]> => page.locator('.colorbar .tick').allInnerTexts();
+const parameterValues = (): Promise<string[]> => page.getByTestId('evolution-parameter').allInnerTexts();
+
+describe('the evolution player in the browser', () => {
+  it('moves through the checkpoints with the slider and ←/→ on one canvas and one colour scale', async () => {
+    await page.goto(host.url, { waitUntil: 'load', timeout: 30_000 });
+    await waitForLabState(page, 'the connection to the host', (s) => s.connected);
+    await page.getByTestId('open-snapshot').click();
+    await typeInto(page.getByTestId('open-path'), snapshot);
+    await page.getByTestId('open-path').press('Enter');
+    await waitForLabState(page, 'the opened snapshot', (s) => s.runs.length === 1 && s.surfaces.length === 3, { timeoutMs: 60_000 });
+    await page.getByTestId('tab-landscapes').click();
+
+    const slider = page.getByTestId('evolution-slider');
+    await slider.waitFor();
+    expect(await slider.getAttribute('max')).toBe('2');
+    await page.getByTestId('evolution-chart').waitFor();
+    // The surface picker shows the newest frame; mark its canvas to prove it is never rebuilt.
+    const canvas = page.getByTestId('surface-canvas-tswish');
+    await canvas.evaluate((element) => element.setAttribute('data-evolution-mark', 'kept'));
+    const picked = async (): Promise<string> => page.getByTestId('surface-select').inputValue();
+    await slider.fill('2');
+    await expect.poll(epochText).toBe('epoch 2');
+    const ticks = await colourTicks();
+    const last = await picked();
+    const finalParameters = await parameterValues();
+    expect(finalParameters.length).toBeGreaterThan(0);
+
+    // The slider itself: ← with it focused, then set to the start.
+    await slider.focus();
+    await slider.press('ArrowLeft');
+    await expect.poll(epochText).toBe('epoch 1');
+    expect(await picked()).not.toBe(last);
+    await slider.fill('0');
+    await expect.poll(epochText).toBe('epoch 0');
+    expect(await parameterValues()).not.toEqual(finalParameters);
+    expect(await colourTicks()).toEqual(ticks);
+
+    // ←/→ anywhere in the view (nothing focused that takes arrows).
+    await page.getByTestId('evolution-values').click();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(epochText).toBe('epoch 1');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(epochText).toBe('epoch 2');
+    expect(await picked()).toBe(last);
+    expect(await parameterValues()).toEqual(finalParameters);
+    expect(await colourTicks()).toEqual(ticks);
+    expect(await canvas.getAttribute('data-evolution-mark')).toBe('kept');
+  });
+});
