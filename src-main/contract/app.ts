@@ -13,8 +13,9 @@ import { StudyNameSchema, type StudyInfo } from './study.ts';
 
 const FilePath = z.string().min(1).max(4096);
 
-/** `reference`: a zip of the reference export (a folder per surface: ONNX + PyTorch model, data, directions, surface). */
-export const ExportFormatSchema = z.enum(['h5', 'csv', 'vtp', 'npy', 'png', 'reference']);
+/** `reference`: a zip of the reference export (a folder per surface: ONNX + PyTorch model, data, directions, surface);
+ * `evolution`: a zip of the evolution export of the surface's evolution (an h5 per frame, metrics.csv, evolution.gif). */
+export const ExportFormatSchema = z.enum(['h5', 'csv', 'vtp', 'npy', 'png', 'reference', 'evolution']);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
 /** Request payload schemas, validated by every host before use. */

@@ -14,6 +14,7 @@ const EXPORT_FILTERS: Record<ExportFormat, FileFilter> = {
   npy: { name: 'NumPy arrays (zip of .npy)', extensions: ['zip'] },
   reference: { name: 'Reference check (zip: ONNX and PyTorch model, data, directions, surface)', extensions: ['zip'] },
   png: { name: 'PNG image', extensions: ['png'] },
+  evolution: { name: 'Landscape evolution (zip: an HDF5 per frame, metrics over training as CSV, animated GIF)', extensions: ['zip'] },
 };
 
 export function createElectronFiles(window: () => BrowserWindow | null): HostFiles {

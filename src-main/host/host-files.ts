@@ -26,7 +26,7 @@ export interface HostFiles {
 }
 
 /** File extension of each export format (`h5` is HDF5, `npy` a zip of .npy arrays). */
-export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { h5: 'h5', csv: 'csv', vtp: 'vtp', npy: 'zip', png: 'png', reference: 'zip' };
+export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = { h5: 'h5', csv: 'csv', vtp: 'vtp', npy: 'zip', png: 'png', reference: 'zip', evolution: 'zip' };
 
 /** A file-name-safe version of a label: `ReLU vs TSQRT (2)` → `ReLU-vs-TSQRT-2`. */
 export function safeFileName(label: string, fallback = 'landscape'): string {

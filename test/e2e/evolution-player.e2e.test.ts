@@ -3,9 +3,12 @@
  * with an evolution (surface --evolution, 3 checkpoints) opened by path; the
  * Landscapes view shows the time slider; moving it (and ←/→) switches
  * frames with the same 3D canvas (camera kept) and the same colour scale,
- * and shows the epoch and the activation parameters' values at it.
+ * and shows the epoch and the activation parameters' values at it; its
+ * export button downloads the evolution as a zip.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.ts';
@@ -84,5 +87,13 @@ describe('the evolution player in the browser', () => {
     expect(await parameterValues()).toEqual(finalParameters);
     expect(await colourTicks()).toEqual(ticks);
     expect(await canvas.getAttribute('data-evolution-mark')).toBe('kept');
+
+    // Export: a zip of the evolution (an h5 per frame, the CSV, the GIF), downloaded by the browser.
+    const download = page.waitForEvent('download', { timeout: 60_000 });
+    await page.getByTestId('export-evolution').click();
+    const files = Object.keys(unzipSync(new Uint8Array(await readFile(await (await download).path()))));
+    expect(files.filter((f) => f.endsWith('.h5'))).toHaveLength(3);
+    expect(files.some((f) => f.endsWith('/metrics.csv'))).toBe(true);
+    expect(files.some((f) => f.endsWith('/evolution.gif'))).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dataset, File as H5File, Group } from 'h5wasm/node';
 import { SurfaceJobSchema, SurfaceRecipeSchema, type Snapshot } from '../../src-main/contract.ts';
+import { runExportJob } from '../../src-main/engine/jobs/export-job.ts';
 import { runSurfaceJob } from '../../src-main/engine/jobs/surface-job.ts';
 import { loadH5wasm } from '../../src-main/engine/snapshot/export-h5-file.ts';
 import { EVOLUTION_MANIFEST, exportEvolution } from '../../src-main/engine/snapshot/export-evolution.ts';
@@ -141,6 +143,19 @@ describe('export --format evolution: an h5 per frame, the metrics over training 
     await writeFile(join(other, 'notes.txt'), 'mine');
     await expect(exportEvolution(snapshot, 'evolved.lab', other)).rejects.toThrow(/not an earlier evolution export/);
     expect(await readdir(other)).toEqual(['notes.txt']);
+  });
+
+  it('the app’s export (a .zip target, a frame’s surface id) zips the folder of that frame’s evolution', async () => {
+    const zip = join(dir, 'app-export.zip');
+    const frame = snapshot.surfaces.find((s) => s.recipe.checkpoint?.epoch === 1)!;
+    await runExportJob({ kind: 'export', snapshot: evolved, format: 'evolution', surfaceId: frame.id, out: zip }, recordingContext());
+    const files = unzipSync(new Uint8Array(await readFile(zip)));
+    expect(Object.keys(files).sort()).toEqual([
+      `app-export/${EVOLUTION_MANIFEST}`, 'app-export/tswish/evolution.gif', 'app-export/tswish/frames/epoch-000.h5',
+      'app-export/tswish/frames/epoch-001.h5', 'app-export/tswish/frames/epoch-002.h5', 'app-export/tswish/metrics.csv',
+    ]);
+    expect(decodeGif(files['app-export/tswish/evolution.gif']).frames).toHaveLength(3);
+    await expect(runExportJob({ kind: 'export', snapshot: evolved, format: 'evolution', surfaceId: 'no-such', out: zip }, recordingContext())).rejects.toThrow(/not a frame of an evolution/);
   });
 
   it('from the CLI, and a plain snapshot is refused with the way to make an evolution', { timeout: 120_000 }, async () => {

@@ -9,7 +9,7 @@ import type { ExportJobSchema } from '../../contract.ts';
 import { exportReference, exportReferenceZip, type ReferenceFolderSummary } from '../interop/reference/reference-export.ts';
 import { artifactsToModel } from '../snapshot/model-artifacts.ts';
 import { writeDirectionsH5 } from '../snapshot/export-directions-h5.ts';
-import { exportEvolution, type EvolutionFolderSummary } from '../snapshot/export-evolution.ts';
+import { exportEvolution, exportEvolutionZip, type EvolutionFolderSummary } from '../snapshot/export-evolution.ts';
 import { exportNpyFolder } from '../snapshot/export-npy.ts';
 import { exportSurface, findSurface } from '../snapshot/export-surface.ts';
 import { readSnapshot } from '../snapshot/snapshot-file.ts';
@@ -29,7 +29,9 @@ export async function runExportJob(
   const snapshot = await readSnapshot(job.snapshot);
   if (job.format === 'evolution') {
     const progress = (done: number, total: number, what: string): void => context.progress({ phase: `Exporting the evolution of ${what}`, done, total }, true);
-    const result = await exportEvolution(snapshot, basename(job.snapshot), job.out, { surfaceId: job.surfaceId, signal: context.signal, progress });
+    // A .zip target (the app's export) gets the folder zipped; anything else is the folder itself.
+    const write = job.out.toLowerCase().endsWith('.zip') ? exportEvolutionZip : exportEvolution;
+    const result = await write(snapshot, basename(job.snapshot), job.out, { surfaceId: job.surfaceId, signal: context.signal, progress });
     return { path: result.path, evolutions: result.folders };
   }
   if (job.format === 'reference') {

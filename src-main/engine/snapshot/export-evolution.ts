@@ -10,16 +10,21 @@
  * (`<run id>-2`, … when a run has more than one evolution.) Everything is
  * written into a temporary sibling folder and renamed to DIR at the end, so a
  * failure leaves nothing partial. DIR may be missing, empty, or an earlier
- * evolution export (replaced); anything else is refused.
+ * evolution export (replaced); anything else is refused. `exportEvolutionZip`
+ * writes the same folder as one zip (the app's export, where the target is a
+ * file), atomically.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { zipSync } from 'fflate';
 import type { Snapshot } from '../../contract.ts';
 import { APP_VERSION } from '../../app-version.ts';
 import { encodeEvolutionCsv } from './evolution-csv.ts';
 import { findEvolutions, type Evolution } from './evolution-frames.ts';
 import { encodeEvolutionGif } from './evolution-gif.ts';
+import { writeFileAtomic } from './atomic-write.ts';
 import { ExportError } from './export-grid.ts';
 import { encodeSurfaceH5 } from './export-h5.ts';
 
@@ -113,5 +118,26 @@ export async function exportEvolution(snapshot: Snapshot, snapshotName: string, 
   } catch (error) {
     await rm(temporary, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** The evolution export as one zip at `outZip` (its folder inside is named after the zip). */
+export async function exportEvolutionZip(snapshot: Snapshot, snapshotName: string, outZip: string, options: EvolutionExportOptions = {}): Promise<EvolutionExportResult> {
+  const scratch = await mkdtemp(join(tmpdir(), 'lab-evolution-'));
+  try {
+    const inner = basename(outZip).replace(/\.zip$/i, '') || 'evolution';
+    const result = await exportEvolution(snapshot, snapshotName, join(scratch, inner), options);
+    const files: Record<string, Uint8Array> = {};
+    const add = async (relative: string): Promise<void> => {
+      const path = join(scratch, relative);
+      if ((await stat(path)).isDirectory()) for (const name of await readdir(path)) await add(`${relative}/${name}`);
+      else files[relative] = new Uint8Array(await readFile(path));
+    };
+    await add(inner);
+    await mkdir(dirname(outZip), { recursive: true });
+    await writeFileAtomic(outZip, zipSync(files, { level: 6 }));
+    return { path: outZip, folders: result.folders };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
   }
 }
