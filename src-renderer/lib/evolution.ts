@@ -94,11 +94,12 @@ export function metricOf(metrics: SurfaceMetrics | null, metric: EvolutionMetric
   return value !== null && value !== undefined && Number.isFinite(value) ? value : null;
 }
 
-/** One series over the frames' epochs, for the player's chart. */
-export function evolutionColumns(evolution: Evolution, metric: EvolutionMetric, label: string): ColumnData {
+/** One series over the frames' epochs, for the player's chart (legend: "TSwish · Centre loss"). */
+export function evolutionColumns(evolution: Evolution, metric: EvolutionMetric, runLabel: string): ColumnData {
+  const part = EVOLUTION_METRICS.find((m) => m.key === metric)?.label ?? metric;
   return {
     columns: [evolution.epochs, evolution.frames.map((f) => metricOf(f.metrics, metric))],
-    series: [{ runId: evolution.runId, label, part: metric, dashed: false }],
+    series: [{ runId: evolution.runId, label: runLabel, part, dashed: false }],
   };
 }
 

@@ -63,8 +63,10 @@ describe('landscape evolution in the app', () => {
 
   it('charts a centre metric over the epochs, with a gap where it was not measured', () => {
     const evolution = evolutionOf(frames, frames[0])!;
-    expect(evolutionColumns(evolution, 'centre-loss', 'Centre loss').columns).toEqual([[0, 1, 2], [2.3, 1.5, 1]]);
-    expect(evolutionColumns(evolution, 'lambda-max', 'λmax').columns[1]).toEqual([2.3 * 3, 1.5 * 3, null]);
+    const loss = evolutionColumns(evolution, 'centre-loss', 'TSwish');
+    expect(loss.columns).toEqual([[0, 1, 2], [2.3, 1.5, 1]]);
+    expect(loss.series[0]).toMatchObject({ runId: 'tswish', label: 'TSwish', part: 'Centre loss' });
+    expect(evolutionColumns(evolution, 'lambda-max', 'TSwish').columns[1]).toEqual([2.3 * 3, 1.5 * 3, null]);
     expect(metricOf(frames[0].metrics, 'curvature')).toBe(2);
     expect(metricOf(frames[0].metrics, 'centre-accuracy')).toBe(50);
   });
