@@ -1,15 +1,13 @@
 /**
  * Evaluates surface points with ONNX Runtime, over the evaluation subset
- * converted to NCHW once. Two ways to move along the plane:
- * - `constant`: the network with the loss as a graph of constant
- *   weights; a point rewrites the moving weights' bytes and opens a session
- *   (onnx/patchable-model.ts says why that is faster);
- * - `inputs` (default): one session for every point, θ₀, d₁, d₂ in the graph
- *   and α, β fed as inputs (onnx/network-graph.ts's plane mode). Measured on
- *   the quick preset under load, the two were within noise of each other for
- *   ReLU, and `inputs` 2× faster for TSQRT_tanh (opening a session for its
- *   long element-wise chain costs more than constant kernels save).
- *   `LAB_ORT_PLANE=constant` selects the other mode.
+ * converted to NCHW once. Two ways to move along the plane, chosen per
+ * network by a fixed rule (choose-evaluator.ts `defaultOrtMode`):
+ * - `constant`: the network with the loss as a graph of constant weights; a
+ *   point rewrites the moving weights' bytes and opens a session
+ *   (onnx/patchable-model.ts says why: ONNX Runtime optimises only
+ *   constant-weight convolutions), evaluated in chunks of 128;
+ * - `inputs`: one session for every point, θ₀, d₁, d₂ in the graph and α, β
+ *   fed as inputs (onnx/network-graph.ts's plane mode), chunks of ≥ 512.
  * The TensorFlow.js model is kept, unperturbed, for the Hessian; its batches
  * are made only if the Hessian asks for them.
  */
@@ -67,6 +65,7 @@ async function chunksOf(split: SplitView, inputShape: [number, number, number], 
 export type OrtPlaneMode = 'constant' | 'inputs';
 
 const ORT_MIN_CHUNK = 512;
+const CONSTANT_MODE_CHUNK = 128;
 
 export class OrtPointEvaluator implements SurfaceEvaluator {
   readonly usesWorkerPool = false;
@@ -106,7 +105,9 @@ export class OrtPointEvaluator implements SurfaceEvaluator {
       const splits = evaluationSplits(recipe, dataset);
       const { batchSize } = recipe.evaluation;
       // ONNX Runtime runs larger batches faster; chunks of at least 512 (the fast mode's first look).
-      const chunk = Math.max(batchSize, ORT_MIN_CHUNK);
+      const forced = Number(process.env.LAB_ORT_CHUNK);
+      // A constant-weight session per point: small chunks keep its first run's fresh buffers small.
+      const chunk = Number.isInteger(forced) && forced > 0 ? forced : patchable ? CONSTANT_MODE_CHUNK : Math.max(batchSize, ORT_MIN_CHUNK);
       const trainChunks = await chunksOf(splits.train, dataset.inputShape, chunk);
       const testChunks = splits.test ? await chunksOf(splits.test, dataset.inputShape, chunk) : null;
       const session = await createOrtSession(graph, provider);

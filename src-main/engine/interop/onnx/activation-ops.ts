@@ -9,11 +9,11 @@
 import { MIN_ABS_WIDTH, SQRT2 } from '../../activations/gelu-family.ts';
 import { POWER_EPSILON, POWER_LOG_CAP, TANH_EXP_CAP } from '../../activations/guards.ts';
 import { MIN_HALF_WIDTH } from '../../activations/hardswish-family.ts';
-import { activationNames } from '../../activations/index.ts';
+import { activationNames, getActivation } from '../../activations/index.ts';
 import { LEAKY_SLOPE } from '../../activations/relu-family.ts';
 import { SELU_ALPHA, SELU_LAMBDA } from '../../activations/selu-family.ts';
 import { MIN_BASE } from '../../activations/swish-family.ts';
-import type { OnnxGraph } from './onnx-graph.ts';
+import { ElemType, OnnxGraph } from './onnx-graph.ts';
 
 type Emit = (g: OnnxGraph, x: string, params: Readonly<Record<string, string>>) => string;
 
@@ -94,6 +94,15 @@ export function emitActivation(g: OnnxGraph, name: string, x: string, params: Re
   const emit = EMITTERS[name];
   if (!emit) throw new Error(`Activation "${name}" has no ONNX form.`);
   return emit(g, x, params);
+}
+
+/** How many ONNX nodes the activation's form takes (its passes over a tensor). */
+export function activationNodeCount(name: string): number {
+  const g = new OnnxGraph('count');
+  const x = g.input('x', ElemType.float, [1]);
+  const params = Object.fromEntries(getActivation(name).params.map((p) => [p.name, g.floats(`p_${p.name}`, new Float32Array([p.init]), [1])]));
+  emitActivation(g, name, x, params);
+  return g.nodeCount;
 }
 
 /** Registry activations without an ONNX form (a test keeps this empty). */

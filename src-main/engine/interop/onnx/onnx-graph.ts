@@ -98,6 +98,11 @@ export class OnnxGraph {
     return output;
   }
 
+  /** Nodes added so far. */
+  get nodeCount(): number {
+    return this.nodes.length;
+  }
+
   /** The encoded model, ready for onnxruntime or a `.onnx` file. */
   encode(producerVersion: string, docString = ''): Uint8Array {
     const model = onnx.ModelProto.create({
