@@ -32,6 +32,8 @@ export const RequestSchemas = {
     runIds: z.array(z.string()).optional(),
     recipe: SurfaceRecipeSchema,
     workers: z.number().int().min(1).max(64).optional(),
+    /** A landscape evolution: a surface per stored checkpoint on one random plane (`renormalise`: directions normalised per checkpoint). */
+    evolution: z.object({ renormalise: z.boolean().default(false) }).optional(),
   }),
   /** Times one point of each run's surface on the working snapshot and scales it to the grid. */
   'estimate-surfaces': z.object({

@@ -183,13 +183,15 @@ export class LabStore {
     });
   }
 
-  computeSurfaces(recipe: SurfaceRecipeInput, runIds: string[], workers: number | null): Promise<boolean> {
+  /** @param evolution a surface per stored checkpoint on one plane (issue 14), directions normalised once or per checkpoint. */
+  computeSurfaces(recipe: SurfaceRecipeInput, runIds: string[], workers: number | null, evolution: { renormalise: boolean } | null = null): Promise<boolean> {
     return this.#startJob('surface', 'Could not start the surface computation', async () => {
       const { jobId } = await this.api.request('compute-surfaces', {
         ...(this.snapshot ? { snapshot: this.snapshot.path } : {}),
         ...(runIds.length > 0 ? { runIds } : {}),
         recipe,
         ...(workers !== null ? { workers } : {}),
+        ...(evolution ? { evolution } : {}),
       });
       this.jobs.started(jobId, 'surface', performance.now());
       this.jobs.setRunCount(jobId, runIds.length > 0 ? runIds.length : (this.snapshot?.header.runIds.length ?? 1));

@@ -1,7 +1,8 @@
 /**
- * The landscape evolution player in the app (issue 14 item 1): a snapshot
- * with an evolution (surface --evolution, 3 checkpoints) opened by path; the
- * Landscapes view shows the time slider; moving it (and ←/→) switches
+ * The landscape evolution in the app (issue 14 item 1): a trained snapshot
+ * with 3 checkpoints opened by path, "Evolution" ticked in the surface form
+ * and computed (a surface per checkpoint); the Landscapes view shows the
+ * time slider; moving it (and ←/→) switches
  * frames with the same 3D canvas (camera kept) and the same colour scale,
  * and shows the epoch and the activation parameters' values at it; its
  * export button downloads the evolution as a zip.
@@ -13,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.ts';
 import { launchBrowser, type BrowserSession } from './support/browser.ts';
+import { computeSurfaces } from './support/lab-actions.ts';
 import { typeInto, waitForLabState } from './support/lab-page.ts';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
 
@@ -26,8 +28,6 @@ beforeAll(async () => {
   snapshot = join(host.dataDir, 'evolution.lab');
   const trained = await runCli(['train', '--data', 'mnist', '--preset', 'tiny', '--activations', 'tswish', '--epochs', '2', '--checkpoint-every', '1', '--train-limit', '512', '--test-limit', '128', '--lr', '0.003', '--out', snapshot, '--no-progress']);
   if (trained.code !== 0) throw new Error(`Training the snapshot failed: ${trained.stderr}`);
-  const evolved = await runCli(['surface', snapshot, '--evolution', '--grid', '5', '--eval-limit', '128', '--no-hessian', '--no-progress']);
-  if (evolved.code !== 0) throw new Error(`The evolution failed: ${evolved.stderr}`);
   browser = await launchBrowser();
   page = browser.page;
   page.setDefaultTimeout(15_000);
@@ -49,7 +49,14 @@ describe('the evolution player in the browser', () => {
     await page.getByTestId('open-snapshot').click();
     await typeInto(page.getByTestId('open-path'), snapshot);
     await page.getByTestId('open-path').press('Enter');
-    await waitForLabState(page, 'the opened snapshot', (s) => s.runs.length === 1 && s.surfaces.length === 3, { timeoutMs: 60_000 });
+    await waitForLabState(page, 'the opened snapshot', (s) => s.runs.length === 1, { timeoutMs: 60_000 });
+    await page.getByTestId('tab-landscapes').click();
+    await page.getByTestId('surface-evolution').check();
+    expect(await page.getByTestId('surface-evolution-note').innerText()).toMatch(/3 surfaces per run \(epochs 0, 1, 2\)/);
+    expect(await page.getByTestId('compute-surfaces').innerText()).toMatch(/Compute 3 surfaces \(evolution\)/);
+    await computeSurfaces(page, 5, 128);
+    await waitForLabState(page, 'the evolution', (s) => s.surfaces.length === 3 && s.jobs.length === 0, { timeoutMs: 240_000 });
+    // Finished surfaces open in Compare; the player is in Landscapes.
     await page.getByTestId('tab-landscapes').click();
 
     const slider = page.getByTestId('evolution-slider');

@@ -103,6 +103,14 @@ describe('the app service', () => {
     await finishWithSnapshot();
     await service.request('compute-surfaces', { recipe: SMALL_RECIPE, workers: 2 });
     expect(engine.jobs.at(-1)!.job).toMatchObject({ kind: 'surface', snapshot: service.document.workingPath, out: service.document.workingPath, workers: 2 });
+    expect(engine.jobs.at(-1)!.job).not.toHaveProperty('evolution', expect.anything());
+  });
+
+  it('passes a landscape evolution on to the surface job', async () => {
+    await service.request('start-training', { experiment: tinyExperiment() });
+    await finishWithSnapshot();
+    await service.request('compute-surfaces', { recipe: SMALL_RECIPE, evolution: { renormalise: true } });
+    expect(engine.jobs.at(-1)!.job).toMatchObject({ kind: 'surface', evolution: { renormalise: true } });
   });
 
   it('reports a cancelled job as cancelled, keeping what the engine wrote', async () => {
