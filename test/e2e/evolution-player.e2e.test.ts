@@ -54,7 +54,8 @@ describe('the evolution player in the browser', () => {
     await page.getByTestId('surface-evolution').check();
     expect(await page.getByTestId('surface-evolution-note').innerText()).toMatch(/3 surfaces per run \(epochs 0, 1, 2\)/);
     expect(await page.getByTestId('compute-surfaces').innerText()).toMatch(/Compute 3 surfaces \(evolution\)/);
-    await computeSurfaces(page, 5, 128);
+    const estimate = await computeSurfaces(page, 5, 128);
+    expect(estimate).toMatch(/× 3 checkpoints \(one surface each\)/);
     await waitForLabState(page, 'the evolution', (s) => s.surfaces.length === 3 && s.jobs.length === 0, { timeoutMs: 240_000 });
     // Finished surfaces open in Compare; the player is in Landscapes.
     await page.getByTestId('tab-landscapes').click();
