@@ -31,6 +31,11 @@ export interface MetricColumn {
 const HESSIAN_UNITS =
   'Units: loss per (weight unit)², at the trained weights; it depends on the network\'s parametrisation, so compare it between runs of the same network.';
 
+/** A standard error for reading beside its value: "± 59", "± 6,130" (no exponent), "± 0.031". */
+export function formatStandardError(value: number): string {
+  return `± ${Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : formatNumber(value, 2)}`;
+}
+
 /** Why a surface's sharpness is not a measurement (its ε-ball held only the centre), or null. */
 export function sharpnessProblem(metrics: SurfaceMetrics): string | null {
   return metrics.warnings.find((w) => /ε-ball/.test(w)) ?? null;
@@ -84,7 +89,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     value: (m) => m.hessian?.trace ?? null,
     format: (v) => formatNumber(v, 3),
     better: 'lower',
-    detail: (m) => (m.hessian?.traceStandardError === undefined ? null : `± ${formatNumber(m.hessian.traceStandardError, 3)}`),
+    detail: (m) => (m.hessian?.traceStandardError === undefined ? null : formatStandardError(m.hessian.traceStandardError)),
     cellTitle: (m) =>
       m.hessian
         ? `${m.hessian.traceSamples} Hutchinson samples${m.hessian.traceStandardError === undefined ? '; no standard error recorded' : `; standard error ${formatNumber(m.hessian.traceStandardError, 3)}`}`

@@ -79,6 +79,7 @@ describe('metric columns say what they measure', () => {
   it('show Tr H with its standard error and the number of samples', () => {
     const m = { ...metrics(0.5, 14.9), hessian: { topEigenvalue: 14.9, powerIterations: 20, trace: -625, traceSamples: 4, traceStandardError: 700 } };
     expect(column('hessianTrace').detail!(m)).toBe('± 700');
+    expect(column('hessianTrace').detail!({ ...m, hessian: { ...m.hessian, traceStandardError: 6130.4 } })).toBe('± 6,130');
     expect(column('hessianTrace').cellTitle!(m)).toContain('4 Hutchinson samples');
   });
 
