@@ -157,6 +157,11 @@ export const SurfaceHeaderSchema = z.object({
     .object({ explainedVariance: z.tuple([z.number(), z.number()]), trajectory: z.array(TrajectoryPointSchema) })
     .nullable()
     .default(null),
+  /**
+   * Evolution frame: every checkpoint of the run in this frame's plane coordinates (least-squares projection
+   * of θ_epoch − θ_centre onto d₁, d₂; distance = what the plane cannot show); the frame's own checkpoint is at (0, 0).
+   */
+  trajectory: z.array(TrajectoryPointSchema).nullish(),
   /** Hessian plane: the eigenvalues of d₁ (and d₂), their measured residuals ‖Hv − λv‖ ÷ |λ|, and how they were found. */
   hessianPlane: HessianPlaneSchema.nullish(),
   /** Fast mode: the measured maximum relative error against exact points, and how it was measured. */

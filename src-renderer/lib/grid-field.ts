@@ -67,7 +67,8 @@ export function fieldFromSurface(surface: SurfaceView, array: SurfaceArrayName):
     values: shownValues(array, values),
     done: surface.done,
     readouts,
-    trajectory: surface.pca?.trajectory ?? null,
+    // A PCA plane's projected trajectory, or an evolution frame's checkpoints seen from its centre.
+    trajectory: surface.pca?.trajectory ?? surface.trajectory ?? null,
   };
 }
 

@@ -56,6 +56,23 @@ describe('export --format evolution: an h5 per frame, the metrics over training 
     expect(manifest.folders).toEqual(JSON.parse(JSON.stringify(result.folders)));
   });
 
+  it('each frame carries the run’s checkpoints in its plane: its own at the centre, the others where the fixed plane puts them', () => {
+    const frames = [0, 1, 2].map((epoch) => snapshot.surfaces.find((s) => s.recipe.checkpoint?.epoch === epoch)!);
+    const first = frames[0].trajectory!;
+    expect(first.map((p) => p.epoch)).toEqual([0, 1, 2]);
+    frames.forEach((frame, k) => {
+      const trajectory = frame.trajectory!;
+      expect(trajectory[k]).toEqual({ epoch: k, x: 0, y: 0, distance: 0 });
+      // One plane for every frame: the projection is linear, so frame k sees checkpoint j at P(θj) − P(θk).
+      trajectory.forEach((point, j) => {
+        expect(point.x).toBeCloseTo(first[j].x - first[k].x, 5);
+        expect(point.y).toBeCloseTo(first[j].y - first[k].y, 5);
+      });
+    });
+    // Training moves the weights: the last checkpoint is off the first frame's centre.
+    expect(Math.hypot(first[2].x, first[2].y) + first[2].distance).toBeGreaterThan(0);
+  });
+
   it('each frame h5 is the reference layout of its surface, readable with h5wasm', async () => {
     const h5 = await loadH5wasm();
     const out = join(dir, 'evolution');

@@ -52,4 +52,5 @@ export async function finishSurface(surface: SurfaceData, evaluator: SurfaceEval
   surface.metrics = metrics;
   surface.pca = evaluator.plane.pca;
   if (evaluator.plane.hessian) surface.hessianPlane = evaluator.plane.hessian;
+  if (evaluator.plane.trajectory) surface.trajectory = evaluator.plane.trajectory;
 }

@@ -9,6 +9,7 @@ import type { HessianPlane, RunData, Snapshot, SurfaceRecipe, TrajectoryPoint } 
 import type { Dataset } from '../data/load-dataset.ts';
 import { activationParamAxis, activationParamValues, modelsPlane, pcaPlane, randomPlane } from '../landscape/index.ts';
 import { importedPlane } from '../interop/reference/imported-plane.ts';
+import { projectOntoPlane } from '../landscape/plane-projection.ts';
 import { artifactsToModel } from '../snapshot/model-artifacts.ts';
 import { readAllWeights, weightLayout, type WeightLayout } from '../training/weights.ts';
 import { hessianPlaneOfRun } from './hessian-plane-of-run.ts';
@@ -23,6 +24,8 @@ export interface SurfacePlane {
   pca: { explainedVariance: [number, number]; trajectory: TrajectoryPoint[] } | null;
   /** Hessian plane: eigenvalues, residuals and how they were found. */
   hessian?: HessianPlane | null;
+  /** Evolution frame: the run's checkpoints in this plane's coordinates around the frame's centre. */
+  trajectory?: TrajectoryPoint[];
 }
 
 async function finalWeightsOf(run: RunData, layout: WeightLayout): Promise<Float32Array> {
@@ -55,7 +58,8 @@ export async function planeForRecipe(snapshot: Snapshot, run: RunData, model: tf
     const origin = run.checkpoints[at];
     // One fixed plane: the same seeded Gaussians, normalised at the final weights (or, re-centred, at this checkpoint).
     const [d1, d2] = randomPlane(recipe.checkpoint.renormalise ? origin : theta, layout, { ...randomOptions, twoDimensional });
-    return { origin, d1, d2, centre: { x: 0, y: 0 }, pca: null };
+    const trajectory = projectOntoPlane(run.checkpointEpochs.map((epoch, i) => ({ epoch, weights: run.checkpoints[i] })), origin, d1, d2);
+    return { origin, d1, d2, centre: { x: 0, y: 0 }, pca: null, trajectory };
   }
   switch (recipe.direction) {
     case 'random': {
