@@ -85,6 +85,7 @@ describe('export --format evolution: an h5 per frame, the metrics over training 
         expect(Array.from((file.get('train_loss') as Dataset).value as Float64Array)).toEqual(Array.from(surface.values.trainLoss));
         expect(Array.from((file.get('xcoordinates') as Dataset).value as Float64Array)).toEqual(surface.xCoordinates);
         expect((file.get('landscape_lab') as Group).attrs['surface_id'].value).toBe(surface.id);
+        expect(JSON.parse((file.get('landscape_lab') as Group).attrs['trajectory'].value as string)).toEqual(surface.trajectory);
       } finally {
         file.close();
       }

@@ -15,7 +15,8 @@
  *     data (JSON: data set spec and identity) when given;
  *   landscape_lab/                    our extras, which the reference never reads:
  *     attributes app_version, surface_id, run_id, label, created_at,
- *     recipe / metrics / pca / measured_error / timing (JSON text), notes;
+ *     recipe / metrics / pca / measured_error / timing (JSON text), notes, and for an
+ *     evolution frame trajectory (the run's checkpoints in the frame's plane coordinates);
  *     dataset done uint8, same shape as train_loss (1 = computed).
  *
  * Unfinished points hold −1, as the reference initialises them
@@ -94,6 +95,7 @@ export async function encodeSurfaceH5(surface: SurfaceData, options: SurfaceH5Op
     setJsonAttribute(extras, 'recipe', surface.recipe);
     setJsonAttribute(extras, 'metrics', surface.metrics);
     setJsonAttribute(extras, 'pca', surface.pca);
+    if (surface.trajectory) setJsonAttribute(extras, 'trajectory', surface.trajectory);
     setJsonAttribute(extras, 'measured_error', surface.measuredError);
     setJsonAttribute(extras, 'timing', surface.timing);
     extras.create_attribute(
