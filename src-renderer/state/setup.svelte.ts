@@ -3,6 +3,7 @@
  * researcher's last settings are the best default), and opening a snapshot
  * fills the experiment form with the settings that produced it.
  */
+import type { ResponseMap } from '../../src-main/contract.ts';
 import type { SnapshotView } from '../../src-main/contract/app.ts';
 import { defaultExperimentForm, formFromSpec, type ExperimentForm } from '../lib/experiment-spec.ts';
 import { defaultSurfaceForm, type SurfaceForm } from '../lib/surface-recipe.ts';
@@ -12,6 +13,8 @@ const STORAGE_KEY = 'landscape-lab.setup';
 export class SetupStore {
   form = $state<ExperimentForm>(defaultExperimentForm());
   surfaceForm = $state<SurfaceForm>(defaultSurfaceForm(null));
+  /** The last surface cost estimate and what it was for: kept here so leaving the tab does not time it again. */
+  surfaceEstimate = $state.raw<(ResponseMap['estimate-surfaces'] & { key: string }) | null>(null);
   /** The surface form's grid size was chosen by the user (don't replace it with the backend default). */
   #gridChosen = false;
 
