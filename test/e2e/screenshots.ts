@@ -96,6 +96,26 @@ async function session(page: Page): Promise<void> {
   }
   await waitForLabState(page, 'the comparison in the dark theme', (s) => s.surfacesShown === ACTIVATIONS.length);
   await shoot(page, 'dark');
+
+  log('computing a landscape evolution of TSQRT_tanh');
+  while ((await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset.theme)) !== 'light') {
+    await page.getByTestId('toggle-theme').click();
+  }
+  await page.getByTestId('tab-landscapes').click();
+  const form = page.locator('form.surface-form');
+  for (const other of ['ReLU', 'TSQRT']) await form.getByRole('checkbox', { name: other, exact: true }).uncheck();
+  await page.getByTestId('surface-evolution').check();
+  await dismissNotices(page);
+  await computeSurfaces(page, plan.grid, plan.evaluation);
+  const frames = ACTIVATIONS.length + plan.epochs + 1;
+  await waitForLabState(page, 'the evolution', (s) => s.surfaces.length === frames && s.jobs.length === 0, { timeoutMs: 30 * MINUTE });
+  await page.getByTestId('tab-landscapes').click();
+  await page.getByTestId('evolution-slider').fill(String(Math.floor(plan.epochs / 2)));
+  await dismissNotices(page);
+  await waitForLabState(page, 'the evolution frame', (s) => s.surfacesShown >= 1);
+  // Tall enough for the 3D view and the player below it.
+  await page.setViewportSize({ width: 1440, height: 1240 });
+  await shoot(page, 'evolution');
 }
 
 async function main(): Promise<void> {
