@@ -14,21 +14,17 @@
  * writes the same folder as one zip (the app's export, where the target is a
  * file), atomically.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
-import { zipSync } from 'fflate';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Snapshot } from '../../contract.ts';
-import { APP_VERSION } from '../../app-version.ts';
 import { encodeEvolutionCsv } from './evolution-csv.ts';
 import { findEvolutions, type Evolution } from './evolution-frames.ts';
 import { encodeEvolutionGif } from './evolution-gif.ts';
-import { writeFileAtomic } from './atomic-write.ts';
-import { ExportError } from './export-grid.ts';
+import { manifestFileOf, safeFolderName, writeExportFolder, writeExportZip } from './export-folder.ts';
 import { encodeSurfaceH5 } from './export-h5.ts';
 
-export const EVOLUTION_MANIFEST = 'landscape-lab-evolution.json';
+const EVOLUTION_KIND = { format: 'landscape-lab-evolution', label: 'evolution' };
+export const EVOLUTION_MANIFEST = manifestFileOf(EVOLUTION_KIND);
 
 export interface EvolutionExportOptions {
   /** Only the evolution holding this frame (default: every evolution). */
@@ -53,21 +49,10 @@ export interface EvolutionExportResult {
   folders: EvolutionFolderSummary[];
 }
 
-const safeName = (id: string): string => id.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'run';
-
-async function checkTarget(out: string): Promise<'missing' | 'replace'> {
-  const info = await stat(out).catch(() => null);
-  if (!info) return 'missing';
-  if (!info.isDirectory()) throw new ExportError(`${out} exists and is not a folder; choose a new folder for the evolution export.`);
-  const entries = await readdir(out);
-  if (entries.length === 0 || entries.includes(EVOLUTION_MANIFEST)) return 'replace';
-  throw new ExportError(`${out} is not empty and is not an earlier evolution export; choose a new or empty folder.`);
-}
-
 function folderNames(evolutions: Evolution[]): string[] {
   const used = new Map<string, number>();
   return evolutions.map((e) => {
-    const base = safeName(e.runId);
+    const base = safeFolderName(e.runId);
     const n = (used.get(base) ?? 0) + 1;
     used.set(base, n);
     return n === 1 ? base : `${base}-${n}`;
@@ -92,52 +77,24 @@ async function writeEvolutionFolder(folder: string, evolution: Evolution, name: 
 /** Writes the evolution export of `snapshot` to the folder `out`, atomically (temporary folder + rename). */
 export async function exportEvolution(snapshot: Snapshot, snapshotName: string, out: string, options: EvolutionExportOptions = {}): Promise<EvolutionExportResult> {
   const evolutions = findEvolutions(snapshot, options.surfaceId);
-  const existing = await checkTarget(out);
   const names = folderNames(evolutions);
-  await mkdir(dirname(out), { recursive: true });
-  const temporary = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
-  await mkdir(temporary);
-  try {
-    const folders: EvolutionFolderSummary[] = [];
-    for (const [i, evolution] of evolutions.entries()) {
-      options.progress?.(i, evolutions.length, names[i]);
-      folders.push(await writeEvolutionFolder(join(temporary, names[i]), evolution, names[i], options));
-    }
-    const manifest = { format: 'landscape-lab-evolution', appVersion: APP_VERSION, snapshot: snapshotName, createdAt: new Date().toISOString(), folders };
-    await writeFile(join(temporary, EVOLUTION_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    options.signal?.throwIfAborted();
-    if (existing === 'replace') {
-      const old = `${temporary}.old`;
-      await rename(out, old);
-      await rename(temporary, out);
-      await rm(old, { recursive: true, force: true });
-    } else {
-      await rename(temporary, out);
-    }
-    return { path: out, folders };
-  } catch (error) {
-    await rm(temporary, { recursive: true, force: true });
-    throw error;
-  }
+  return writeExportFolder(
+    out,
+    EVOLUTION_KIND,
+    snapshotName,
+    async (temporary) => {
+      const folders: EvolutionFolderSummary[] = [];
+      for (const [i, evolution] of evolutions.entries()) {
+        options.progress?.(i, evolutions.length, names[i]!);
+        folders.push(await writeEvolutionFolder(join(temporary, names[i]!), evolution, names[i]!, options));
+      }
+      return folders;
+    },
+    { signal: options.signal },
+  );
 }
 
 /** The evolution export as one zip at `outZip` (its folder inside is named after the zip). */
-export async function exportEvolutionZip(snapshot: Snapshot, snapshotName: string, outZip: string, options: EvolutionExportOptions = {}): Promise<EvolutionExportResult> {
-  const scratch = await mkdtemp(join(tmpdir(), 'lab-evolution-'));
-  try {
-    const inner = basename(outZip).replace(/\.zip$/i, '') || 'evolution';
-    const result = await exportEvolution(snapshot, snapshotName, join(scratch, inner), options);
-    const files: Record<string, Uint8Array> = {};
-    const add = async (relative: string): Promise<void> => {
-      const path = join(scratch, relative);
-      if ((await stat(path)).isDirectory()) for (const name of await readdir(path)) await add(`${relative}/${name}`);
-      else files[relative] = new Uint8Array(await readFile(path));
-    };
-    await add(inner);
-    await mkdir(dirname(outZip), { recursive: true });
-    await writeFileAtomic(outZip, zipSync(files, { level: 6 }));
-    return { path: outZip, folders: result.folders };
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+export function exportEvolutionZip(snapshot: Snapshot, snapshotName: string, outZip: string, options: EvolutionExportOptions = {}): Promise<EvolutionExportResult> {
+  return writeExportZip(outZip, EVOLUTION_KIND, (folder) => exportEvolution(snapshot, snapshotName, folder, options));
 }

@@ -13,18 +13,14 @@
  * `exportReferenceZip` writes the same folder as one zip (the app's Export
  * menu, where the target is a file), atomically.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, relative } from 'node:path';
-import { zipSync } from 'fflate';
+import { join } from 'node:path';
 import type { Snapshot, SurfaceData } from '../../../contract.ts';
-import { APP_VERSION } from '../../../app-version.ts';
-import { writeFileAtomic } from '../../snapshot/atomic-write.ts';
+import { manifestFileOf, safeFolderName, writeExportFolder, writeExportZip } from '../../snapshot/export-folder.ts';
 import { loadSnapshotDataset } from '../../surfaces/point-evaluator.ts';
 import { writeReferenceFolder } from './reference-folder.ts';
 
-export const REFERENCE_MANIFEST = 'landscape-lab-reference.json';
+const REFERENCE_KIND = { format: 'landscape-lab-reference', label: 'reference' };
+export const REFERENCE_MANIFEST = manifestFileOf(REFERENCE_KIND);
 
 export interface ReferenceExportOptions {
   /** Only this surface (default: every surface, and every run without one). */
@@ -47,17 +43,6 @@ export interface ReferenceExportResult {
   folders: ReferenceFolderSummary[];
 }
 
-const folderName = (id: string): string => id.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '') || 'run';
-
-async function checkTarget(out: string): Promise<'missing' | 'replace'> {
-  const info = await stat(out).catch(() => null);
-  if (!info) return 'missing';
-  if (!info.isDirectory()) throw new Error(`${out} exists and is not a folder; choose a new folder for the reference export.`);
-  const entries = await readdir(out);
-  if (entries.length === 0 || entries.includes(REFERENCE_MANIFEST)) return 'replace';
-  throw new Error(`${out} is not empty and is not an earlier reference export; choose a new or empty folder.`);
-}
-
 function targetsOf(snapshot: Snapshot, surfaceId: string | undefined): Array<{ runId: string; surface: SurfaceData | null }> {
   if (surfaceId !== undefined) {
     const surface = snapshot.surfaces.find((s) => s.id === surfaceId);
@@ -73,61 +58,35 @@ function targetsOf(snapshot: Snapshot, surfaceId: string | undefined): Array<{ r
 
 /** Writes the reference export of `snapshot` to the folder `out`. */
 export async function exportReference(snapshot: Snapshot, snapshotName: string, out: string, options: ReferenceExportOptions = {}): Promise<ReferenceExportResult> {
-  const existing = await checkTarget(out);
   const targets = targetsOf(snapshot, options.surfaceId);
-  if (targets.length === 0) throw new Error('The snapshot has no runs to export.');
-  const dataset = await loadSnapshotDataset(snapshot, { cacheDir: options.cacheDir, signal: options.signal });
-  await mkdir(dirname(out), { recursive: true });
-  const temporary = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.partial`);
-  await mkdir(temporary);
-  try {
-    const folders: ReferenceFolderSummary[] = [];
-    for (const [i, target] of targets.entries()) {
-      options.signal?.throwIfAborted();
-      const run = snapshot.runs.find((r) => r.spec.id === target.runId);
-      if (!run) throw new Error(`Surface ${target.surface?.id} belongs to run ${target.runId}, which is not in the snapshot.`);
-      const folder = folderName(target.surface?.id ?? run.spec.id);
-      options.progress?.(i, targets.length, folder);
-      const source = `run ${run.spec.id}${target.surface ? `, surface ${target.surface.id}` : ''} of ${snapshotName}`;
-      const notes = await writeReferenceFolder(join(temporary, folder), { snapshot, run, surface: target.surface, dataset, source });
-      folders.push({ folder, runId: run.spec.id, surfaceId: target.surface?.id ?? null, notes });
-    }
-    const manifest = { format: 'landscape-lab-reference', appVersion: APP_VERSION, snapshot: snapshotName, createdAt: new Date().toISOString(), folders };
-    await writeFile(join(temporary, REFERENCE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    options.signal?.throwIfAborted();
-    if (existing === 'replace') {
-      const old = `${temporary}.old`;
-      await rename(out, old);
-      await rename(temporary, out);
-      await rm(old, { recursive: true, force: true });
-    } else {
-      await rename(temporary, out);
-    }
-    return { path: out, folders };
-  } catch (error) {
-    await rm(temporary, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-async function filesUnder(root: string, dir = root): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? filesUnder(root, join(dir, e.name)) : Promise.resolve([join(dir, e.name)]))));
-  return nested.flat();
+  let dataset: Awaited<ReturnType<typeof loadSnapshotDataset>> | null = null;
+  const prepare = async (): Promise<void> => {
+    if (targets.length === 0) throw new Error('The snapshot has no runs to export.');
+    dataset = await loadSnapshotDataset(snapshot, { cacheDir: options.cacheDir, signal: options.signal });
+  };
+  return writeExportFolder(
+    out,
+    REFERENCE_KIND,
+    snapshotName,
+    async (temporary) => {
+      const folders: ReferenceFolderSummary[] = [];
+      for (const [i, target] of targets.entries()) {
+        options.signal?.throwIfAborted();
+        const run = snapshot.runs.find((r) => r.spec.id === target.runId);
+        if (!run) throw new Error(`Surface ${target.surface?.id} belongs to run ${target.runId}, which is not in the snapshot.`);
+        const folder = safeFolderName(target.surface?.id ?? run.spec.id);
+        options.progress?.(i, targets.length, folder);
+        const source = `run ${run.spec.id}${target.surface ? `, surface ${target.surface.id}` : ''} of ${snapshotName}`;
+        const notes = await writeReferenceFolder(join(temporary, folder), { snapshot, run, surface: target.surface, dataset: dataset!, source });
+        folders.push({ folder, runId: run.spec.id, surfaceId: target.surface?.id ?? null, notes });
+      }
+      return folders;
+    },
+    { signal: options.signal, prepare },
+  );
 }
 
 /** The reference export as one zip at `outZip` (its folder inside is named after the zip). */
-export async function exportReferenceZip(snapshot: Snapshot, snapshotName: string, outZip: string, options: ReferenceExportOptions = {}): Promise<ReferenceExportResult> {
-  const scratch = await mkdtemp(join(tmpdir(), 'lab-reference-'));
-  try {
-    const inner = basename(outZip).replace(/\.zip$/i, '') || 'reference';
-    const result = await exportReference(snapshot, snapshotName, join(scratch, inner), options);
-    const files: Record<string, Uint8Array> = {};
-    for (const path of await filesUnder(scratch)) files[relative(scratch, path).split('\\').join('/')] = new Uint8Array(await readFile(path));
-    await mkdir(dirname(outZip), { recursive: true });
-    await writeFileAtomic(outZip, zipSync(files, { level: 6 }));
-    return { path: outZip, folders: result.folders };
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+export function exportReferenceZip(snapshot: Snapshot, snapshotName: string, outZip: string, options: ReferenceExportOptions = {}): Promise<ReferenceExportResult> {
+  return writeExportZip(outZip, REFERENCE_KIND, (folder) => exportReference(snapshot, snapshotName, folder, options));
 }
