@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { controlVariate, DifferenceAccumulator } from '../../src-main/engine/landscape/adaptive-estimate.ts';
+import { controlVariate, DifferenceAccumulator, fullPass, sampleUntilConverged } from '../../src-main/engine/landscape/adaptive-estimate.ts';
 
 describe('adaptive estimate with a control variate', () => {
   const n = 1000;
@@ -30,5 +30,24 @@ describe('adaptive estimate with a control variate', () => {
     const noisy = centreLosses.subarray(0, 512).map((v, i) => v + (i % 2 ? 3 : -2.5));
     accumulator.add(noisy, new Float32Array(512).fill(1), 0);
     expect(accumulator.converged(0.01)).toBe(false);
+  });
+
+  it('takes batches only until the estimate converges, and a full pass joins every batch', async () => {
+    let pulled = 0;
+    async function* batches(shift: number): AsyncGenerator<{ losses: Float32Array; correct: Float32Array }> {
+      for (let start = 0; start < n; start += 128) {
+        pulled += 1;
+        const losses = centreLosses.subarray(start, start + 128).map((v) => v + shift);
+        yield { losses, correct: new Float32Array(losses.length).fill(1) };
+      }
+    }
+    const estimate = await sampleUntilConverged(centre, 0.01, batches(0.2));
+    expect(pulled).toBe(4); // 512 examples, the minimum sample, then converged
+    expect(estimate.examples).toBe(512);
+    expect(estimate.loss).toBeCloseTo(centre.meanLoss + 0.2, 5);
+    pulled = 0;
+    const full = await fullPass(n, batches(0));
+    expect(pulled).toBe(Math.ceil(n / 128));
+    expect([...full.losses]).toEqual([...centreLosses]);
   });
 });

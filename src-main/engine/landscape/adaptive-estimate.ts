@@ -81,3 +81,37 @@ export class DifferenceAccumulator {
     return z * e.standardError <= (tolerance / 2) * Math.abs(e.loss);
   }
 }
+
+/** Per-example values of one batch, in evaluation order. */
+export interface ExampleValues {
+  losses: Float32Array;
+  correct: Float32Array;
+}
+
+/**
+ * Takes batches in evaluation order until the estimate meets `tolerance` (or
+ * the subset ends); the batches not taken are never evaluated.
+ */
+export async function sampleUntilConverged(centre: ControlVariate, tolerance: number, batches: AsyncIterable<ExampleValues>): Promise<AdaptiveEstimate> {
+  const accumulator = new DifferenceAccumulator(centre);
+  let offset = 0;
+  for await (const values of batches) {
+    accumulator.add(values.losses, values.correct, offset);
+    offset += values.losses.length;
+    if (accumulator.converged(tolerance)) break;
+  }
+  return accumulator.estimate();
+}
+
+/** Every batch's values joined: the control variate of a full pass. */
+export async function fullPass(count: number, batches: AsyncIterable<ExampleValues>): Promise<ControlVariate> {
+  const losses = new Float32Array(count);
+  const correct = new Float32Array(count);
+  let offset = 0;
+  for await (const values of batches) {
+    losses.set(values.losses, offset);
+    correct.set(values.correct, offset);
+    offset += values.losses.length;
+  }
+  return controlVariate(losses, correct);
+}

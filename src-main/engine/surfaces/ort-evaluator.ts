@@ -20,7 +20,7 @@ import type { Dataset } from '../data/load-dataset.ts';
 import { buildNetworkGraph, GRAPH_NAMES } from '../interop/onnx/network-graph.ts';
 import { buildPatchableModel, writePoint, type PatchableModel } from '../interop/onnx/patchable-model.ts';
 import { describeNetwork } from '../interop/network-description.ts';
-import { controlVariate, DifferenceAccumulator, type ControlVariate } from '../landscape/adaptive-estimate.ts';
+import { fullPass, sampleUntilConverged, type ControlVariate, type ExampleValues } from '../landscape/adaptive-estimate.ts';
 import { pointAt, surfaceGrid, type SurfaceGrid } from '../landscape/index.ts';
 import { batchRanges, type LabelledBatch } from '../network/evaluate.ts';
 import { artifactsToModel } from '../snapshot/model-artifacts.ts';
@@ -28,7 +28,7 @@ import { BatchGatherer, type SplitView } from '../training/batches.ts';
 import { readAllWeights } from '../training/weights.ts';
 import { evaluationSplits } from './evaluation-data.ts';
 import { createOrtSession, loadOrt, releaseOrtSession, type OrtProvider, type OrtSessionInfo } from './ort-runtime.ts';
-import type { PointEstimator, SurfaceEvaluator } from './surface-evaluator.ts';
+import { adaptivePoint, type PointEstimator, type SurfaceEvaluator } from './surface-evaluator.ts';
 import { planeForRecipe, type SurfacePlane } from './surface-plane.ts';
 
 interface Chunk {
@@ -198,34 +198,20 @@ export class OrtPointEvaluator implements SurfaceEvaluator {
     };
   }
 
+  /** The training subset's per-example values at the current point, chunk by chunk. */
+  private async *trainValues(): AsyncGenerator<ExampleValues> {
+    for (const chunk of this.train.chunks) yield await this.run(chunk);
+  }
+
   async centrePass(): Promise<ControlVariate> {
     await this.moveTo(this.plane.centre.x, this.plane.centre.y);
-    const losses = new Float32Array(this.trainCount);
-    const correct = new Float32Array(this.trainCount);
-    let offset = 0;
-    for (const chunk of this.train.chunks) {
-      const values = await this.run(chunk);
-      losses.set(values.losses, offset);
-      correct.set(values.correct, offset);
-      offset += chunk.count;
-    }
-    return controlVariate(losses, correct);
+    return fullPass(this.trainCount, this.trainValues());
   }
 
   async evaluateAdaptive(index: number, centre: ControlVariate, tolerance: number): Promise<PointResult> {
     const { x, y } = pointAt(this.grid, index);
     await this.moveTo(x, y);
-    const accumulator = new DifferenceAccumulator(centre);
-    let offset = 0;
-    for (const chunk of this.train.chunks) {
-      const values = await this.run(chunk);
-      accumulator.add(values.losses, values.correct, offset);
-      offset += chunk.count;
-      if (accumulator.converged(tolerance)) break;
-    }
-    const estimate = accumulator.estimate();
-    const complete = estimate.examples >= this.trainCount;
-    return { index, kind: complete ? 'exact' : 'sampled', examples: estimate.examples, trainLoss: estimate.loss, trainAccuracy: estimate.accuracy };
+    return adaptivePoint(index, await sampleUntilConverged(centre, tolerance, this.trainValues()), this.trainCount);
   }
 
   evaluateWith(index: number, estimator: PointEstimator): Promise<PointResult> {

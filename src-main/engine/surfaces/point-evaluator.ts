@@ -9,13 +9,13 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import type { PointResult, RunData, Snapshot, SurfaceRecipe } from '../../contract.ts';
 import { currentBackend, formatBackendReport } from '../backend.ts';
 import { loadDataset, type Dataset } from '../data/load-dataset.ts';
-import { controlVariate, DifferenceAccumulator, type ControlVariate } from '../landscape/adaptive-estimate.ts';
+import { fullPass, sampleUntilConverged, type ControlVariate, type ExampleValues } from '../landscape/adaptive-estimate.ts';
 import { PlanePerturber, pointAt, surfaceGrid, type SurfaceGrid } from '../landscape/index.ts';
 import { batchRanges, evaluateBatches, evaluateExamples, type Evaluation, type LabelledBatch } from '../network/evaluate.ts';
 import { artifactsToModel } from '../snapshot/model-artifacts.ts';
 import { BatchGatherer, type SplitView } from '../training/batches.ts';
 import { evaluationSplits } from './evaluation-data.ts';
-import type { PointEstimator, SurfaceEvaluator } from './surface-evaluator.ts';
+import { adaptivePoint, type PointEstimator, type SurfaceEvaluator } from './surface-evaluator.ts';
 import { planeForRecipe, type SurfacePlane } from './surface-plane.ts';
 
 /** Loads the snapshot's data set and checks it is the one the models were trained on. */
@@ -93,36 +93,22 @@ export class PointEvaluator implements SurfaceEvaluator {
     };
   }
 
+  /** The training subset's per-example values at the current weights, batch by batch. */
+  private async *trainValues(): AsyncGenerator<ExampleValues> {
+    for (const batch of this.trainBatches) yield await evaluateExamples(this.model, batch);
+  }
+
   /** Per-example values at the plane's centre over the whole subset: the fast mode's control variate. */
   async centrePass(): Promise<ControlVariate> {
     this.perturber.moveTo(this.plane.centre.x, this.plane.centre.y);
-    const losses = new Float32Array(this.trainCount);
-    const correct = new Float32Array(this.trainCount);
-    let offset = 0;
-    for (const batch of this.trainBatches) {
-      const values = await evaluateExamples(this.model, batch);
-      losses.set(values.losses, offset);
-      correct.set(values.correct, offset);
-      offset += values.losses.length;
-    }
-    return controlVariate(losses, correct);
+    return fullPass(this.trainCount, this.trainValues());
   }
 
   /** Fast mode: as few examples as the tolerance allows, with the centre's values as control variate. */
   async evaluateAdaptive(index: number, centre: ControlVariate, tolerance: number): Promise<PointResult> {
     const { x, y } = pointAt(this.grid, index);
     this.perturber.moveTo(x, y);
-    const accumulator = new DifferenceAccumulator(centre);
-    let offset = 0;
-    for (const batch of this.trainBatches) {
-      const values = await evaluateExamples(this.model, batch);
-      accumulator.add(values.losses, values.correct, offset);
-      offset += values.losses.length;
-      if (accumulator.converged(tolerance)) break;
-    }
-    const estimate = accumulator.estimate();
-    const complete = estimate.examples >= this.trainCount;
-    return { index, kind: complete ? 'exact' : 'sampled', examples: estimate.examples, trainLoss: estimate.loss, trainAccuracy: estimate.accuracy };
+    return adaptivePoint(index, await sampleUntilConverged(centre, tolerance, this.trainValues()), this.trainCount);
   }
 
   evaluateWith(index: number, estimator: PointEstimator): Promise<PointResult> {

@@ -6,7 +6,7 @@
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { PointResult } from '../../contract.ts';
-import type { ControlVariate } from '../landscape/adaptive-estimate.ts';
+import type { AdaptiveEstimate, ControlVariate } from '../landscape/adaptive-estimate.ts';
 import type { SurfaceGrid } from '../landscape/index.ts';
 import type { LabelledBatch } from '../network/evaluate.ts';
 import type { SurfacePlane } from './surface-plane.ts';
@@ -33,4 +33,10 @@ export interface SurfaceEvaluator {
   /** Puts the trained weights back into `model` (bit-identical). */
   restore(): void;
   dispose(): void | Promise<void>;
+}
+
+/** A fast-mode point from its adaptive estimate: `exact` once it used the whole subset. */
+export function adaptivePoint(index: number, estimate: AdaptiveEstimate, trainCount: number): PointResult {
+  const kind = estimate.examples >= trainCount ? 'exact' : 'sampled';
+  return { index, kind, examples: estimate.examples, trainLoss: estimate.loss, trainAccuracy: estimate.accuracy };
 }
