@@ -112,4 +112,20 @@ describe('engine jobs from the CLI', () => {
       '--samples 0: must be a whole number ≥ 1 and ≤ 10000',
     );
   });
+
+  it('name every option a surface or study job field comes from, not its field path', () => {
+    const surface = { kind: 'surface', snapshot: '/tmp/a.lab', out: '/tmp/a.lab' };
+    const fileRecipe = { direction: 'file', directionsFile: { path: '/tmp/d.h5', sha256: 'not-a-digest' }, evaluation: { count: 10 } };
+    expect(() => parseOptions(EngineJobSchema, { ...surface, recipe: fileRecipe }, JOB_FLAGS)).toThrow(/^--directions sha256 "not-a-digest": /);
+    const testRecipe = { evaluation: { count: 10, includeTest: 'yes' } };
+    expect(() => parseOptions(EngineJobSchema, { ...surface, recipe: testRecipe }, JOB_FLAGS)).toThrow(/^--test "yes": /);
+    const evolution = { ...surface, recipe: { evaluation: { count: 10 } }, evolution: { renormalise: 'no' } };
+    expect(() => parseOptions(EngineJobSchema, evolution, JOB_FLAGS)).toThrow(/^--renormalise-per-checkpoint "no": /);
+    expect(() => parseOptions(EngineJobSchema, { ...surface, recipe: { evaluation: { count: 10 } }, estimateOnly: 1 }, JOB_FLAGS)).toThrow(/^--estimate 1: /);
+    expect(() => parseOptions(EngineJobSchema, { ...surface, recipe: { evaluation: { count: 10 } }, resume: 1 }, JOB_FLAGS)).toThrow(/^--resume 1: /);
+    const study = { kind: 'study', name: 'smoothing', out: '/tmp/study' };
+    expect(() => parseOptions(EngineJobSchema, { ...study, reportName: 'two words' }, JOB_FLAGS)).toThrow(/^--report-name "two words": /);
+    expect(() => parseOptions(EngineJobSchema, { ...study, seeds: 0 }, JOB_FLAGS)).toThrow('--seeds 0: must be a whole number ≥ 1 and ≤ 20');
+    expect(() => parseOptions(EngineJobSchema, { ...study, scale: 'huge' }, JOB_FLAGS)).toThrow(/^--scale "huge": must be one of /);
+  });
 });
