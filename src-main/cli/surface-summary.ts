@@ -1,6 +1,6 @@
 /** Human-readable summary of a surface job, with the metrics researchers look at first. */
 import type { SurfaceResult } from '../engine/jobs/surface-job.ts';
-import { compareSpreads } from '../engine/landscape/seed-statistics.ts';
+import { compareSpreads } from '../contract/noise-rule.ts';
 
 const n = (value: number | null | undefined, digits = 4): string =>
   value === null || value === undefined ? '–' : Number.isFinite(value) ? Number(value.toPrecision(digits)).toString() : String(value);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compareSpreads, meanAndSpread, metricSpreads } from '../../src-main/engine/landscape/seed-statistics.ts';
-import { noiseThreshold, summarise } from '../../src-main/engine/study/verdict-rule.ts';
+import { compareSpreads, meanAndSpread, noiseThreshold, summarise } from '../../src-main/contract/noise-rule.ts';
+import { metricSpreads } from '../../src-main/engine/landscape/seed-statistics.ts';
 import type { SurfaceMetrics } from '../../src-main/contract.ts';
 
 function metrics(centre: number, sharpness: number, hessian: number | null): SurfaceMetrics {

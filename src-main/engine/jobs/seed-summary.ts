@@ -4,7 +4,8 @@
  * surfaces spread point by point (landscape/seed-statistics.ts).
  */
 import type { RunData, SurfaceData, SurfaceMetrics } from '../../contract.ts';
-import { meanAndSpread, metricSpreads, type MetricSpread } from '../landscape/seed-statistics.ts';
+import { meanAndSpread, type MetricSpread } from '../../contract/noise-rule.ts';
+import { metricSpreads } from '../landscape/seed-statistics.ts';
 
 export interface SeedSummary {
   runId: string;

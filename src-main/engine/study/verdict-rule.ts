@@ -19,7 +19,11 @@
  * The noise cannot be estimated from one seed: a comparison with fewer than
  * two seeds on a side is "not comparable" (unless the metric does not vary
  * with the seed, like a parameter count, whose threshold is 0).
+ *
+ * `summarise` and `noiseThreshold` live in contract/noise-rule.ts, which the
+ * app's Compare table uses too.
  */
+import { noiseThreshold, summarise, type Summary } from '../../contract/noise-rule.ts';
 
 export type Verdict = 'reproduced' | 'not-reproduced' | 'within-noise' | 'not-comparable';
 
@@ -30,29 +34,7 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   'not-comparable': 'not comparable at this scale',
 };
 
-export interface Summary {
-  mean: number;
-  /** Sample standard deviation (n − 1); 0 for one value. */
-  sd: number;
-  n: number;
-}
-
-export function summarise(values: readonly number[]): Summary {
-  const finite = values.filter(Number.isFinite);
-  const n = finite.length;
-  if (n === 0) return { mean: NaN, sd: NaN, n: 0 };
-  const mean = finite.reduce((a, b) => a + b, 0) / n;
-  const sd = n > 1 ? Math.sqrt(finite.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
-  return { mean, sd, n };
-}
-
-/** The threshold t above; NaN when the noise cannot be estimated. */
-export function noiseThreshold(a: Summary, b: Summary, deterministic = false): number {
-  if (a.n === 0 || b.n === 0) return NaN;
-  if (deterministic) return 0;
-  if (a.n < 2 || b.n < 2) return NaN;
-  return 2 * Math.sqrt((a.sd * a.sd) / a.n + (b.sd * b.sd) / b.n);
-}
+export { noiseThreshold, summarise, type Summary };
 
 export interface Comparison {
   /** mean(A) − mean(B), signed so that a positive value supports the claim. */
