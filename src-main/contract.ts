@@ -8,6 +8,7 @@ export * from './contract/experiment.ts';
 export * from './contract/surface.ts';
 export * from './contract/study.ts';
 export * from './contract/snapshot.ts';
+export * from './contract/checkpoints.ts';
 export * from './contract/engine.ts';
 export * from './contract/app.ts';
 export * from './contract/wire.ts';

@@ -49,7 +49,7 @@ export function registerExportCommand(program: Command): void {
         for (const note of folder.notes) process.stderr.write(`    note: ${note}\n`);
       }
       for (const evolution of result.evolutions ?? []) {
-        const epochs = evolution.frames.map((f) => f.epoch).join(', ');
+        const epochs = evolution.frames.map((f) => (f.step === undefined ? f.epoch : `${f.epoch} · step ${f.step}`)).join(', ');
         const scale = `${evolution.gifScale.min.toPrecision(4)} to ${evolution.gifScale.max.toPrecision(4)}`;
         process.stderr.write(`  ${evolution.folder}/: run ${evolution.runId}, ${evolution.frames.length} frames (epochs ${epochs}), metrics.csv, evolution.gif (loss ${scale})\n`);
       }

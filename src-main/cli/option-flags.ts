@@ -17,6 +17,7 @@ export const TRAIN_FLAGS: OptionFlags = {
   activationLearningRate: '--act-lr',
   seed: '--seed',
   checkpointEvery: '--checkpoint-every',
+  checkpointUnit: '--checkpoint-every',
   name: '--name',
 };
 

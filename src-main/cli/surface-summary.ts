@@ -1,4 +1,5 @@
 /** Human-readable summary of a surface job, with the metrics researchers look at first. */
+import { checkpointLabel } from '../contract.ts';
 import type { SurfaceResult } from '../engine/jobs/surface-job.ts';
 import { compareSpreads } from '../contract/noise-rule.ts';
 
@@ -48,7 +49,7 @@ export function formatSurfaceSummary(result: SurfaceResult): string {
     lines.push(`  ${run.runId}: ${run.frames.length} frames on one plane (${how})`);
     for (const f of run.frames) {
       const m = f.metrics;
-      lines.push(`    epoch ${f.epoch}: centre loss ${n(m?.centre.loss)} | curvature ${n(m?.curvature.x)}, ${n(m?.curvature.y)} | sharpness ${n(m?.sharpness.value)} | λmax ${n(m?.hessian?.topEigenvalue)}`);
+      lines.push(`    ${checkpointLabel({ epoch: f.epoch ?? 0, step: f.step })}: centre loss ${n(m?.centre.loss)} | curvature ${n(m?.curvature.x)}, ${n(m?.curvature.y)} | sharpness ${n(m?.sharpness.value)} | λmax ${n(m?.hessian?.topEigenvalue)}`);
     }
   }
   const groups = result.directionSeeds ?? [];

@@ -14,6 +14,7 @@ import {
 import { activationDisplayName } from '../engine/activations/index.ts';
 import type { RunSummary, TrainResult } from '../engine/jobs/train-job.ts';
 import { dataCacheDir } from '../user-folders.ts';
+import { parseCheckpointInterval } from './checkpoint-interval.ts';
 import { buildRunSpecs, parseActivationChoice } from './run-specs.ts';
 import { runEngineJob, type CommonOptions } from './engine-job.ts';
 import { OptionError, parseOptions } from './option-errors.ts';
@@ -76,7 +77,7 @@ export function buildTrainExperiment(options: TrainOptions) {
       learningRate: num(options.lr, '--lr'),
       activationLearningRate: num(options.actLr, '--act-lr'),
       seed: int(options.seed, '--seed'),
-      checkpointEvery: int(options.checkpointEvery, '--checkpoint-every'),
+      ...parseCheckpointInterval(options.checkpointEvery),
     },
     TRAIN_FLAGS,
   );
@@ -127,7 +128,7 @@ export function registerTrainCommand(program: Command): void {
     .option('--test-limit <n>', 'use N test examples (seeded subset)')
     .option('--subset-seed <n>', 'seed of the subsets', '0')
     .option('--downsample <factor>', 'average-pool the images by 1 or 2 (seed preset on CIFAR-10: 2)')
-    .option('--checkpoint-every <k>', 'checkpoint weights every k epochs (for the PCA plane)', '1')
+    .option('--checkpoint-every <k>', 'checkpoint weights every k epochs (k or "k epochs") or k steps ("20steps"), for the PCA plane and evolutions; 0 = initial and final only', '1')
     .option('--name <text>', 'experiment name')
     .requiredOption('--out <file>', 'snapshot to write, e.g. runs/demo.lab')
     .action(async (options: TrainOptions) => {

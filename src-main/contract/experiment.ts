@@ -57,8 +57,13 @@ export const TrainSettingsSchema = z.object({
   /** Adam learning rate of the activation parameters (the study's "high-low" rates). */
   activationLearningRate: z.number().positive().max(10).default(1e-5),
   seed: z.number().int().default(1),
-  /** Save a checkpoint of all weights every k epochs (0 = only the final weights). */
+  /** Save a checkpoint of all weights every k epochs or steps (see `checkpointUnit`; 0 = only the final weights). */
   checkpointEvery: z.number().int().min(0).default(1),
+  /**
+   * What `checkpointEvery` counts: epochs (absent, as in specs written before steps existed) or
+   * steps (batches, counted over the whole run), so a short run still has many checkpoints.
+   */
+  checkpointUnit: z.enum(['epochs', 'steps']).optional(),
 });
 export type TrainSettings = z.infer<typeof TrainSettingsSchema>;
 

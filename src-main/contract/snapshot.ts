@@ -65,8 +65,16 @@ export const RunRecordSchema = z.object({
   divergence: DivergenceSchema.nullable().optional(),
   parameterCounts: ParameterCountsSchema,
   history: z.array(EpochRecordSchema),
-  /** Epochs of the stored checkpoints (0 = the initial weights), in order. */
+  /**
+   * Epochs of the stored checkpoints (0 = the initial weights), in order. A checkpoint by steps
+   * carries the epoch it fell in (step s of an epoch of B batches: epoch ⌈s / B⌉).
+   */
   checkpointEpochs: z.array(z.number().int().nonnegative()),
+  /**
+   * Global step (batches trained since the start) of each stored checkpoint, beside `checkpointEpochs`.
+   * Absent in snapshots written before it was recorded: loading derives epoch × batches per epoch.
+   */
+  checkpointSteps: z.array(z.number().int().nonnegative()).optional(),
   /** Names and shapes of the flat weight vector used by checkpoints and directions. */
   weightNames: z.array(z.string()),
   weightShapes: z.array(z.array(z.number().int().nonnegative())),
@@ -99,7 +107,7 @@ export interface ModelArtifactsData {
 
 export interface RunData extends RunRecord {
   model: ModelArtifactsData;
-  /** One flat float32 vector per checkpoint epoch, in `weightNames` order. */
+  /** One flat float32 vector per stored checkpoint, in `weightNames` order. */
   checkpoints: Float32Array[];
 }
 

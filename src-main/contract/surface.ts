@@ -60,10 +60,13 @@ export const SurfaceRecipeSchema = z.object({
   directionsFile: z.object({ path: z.string().min(1).max(4096), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
   /**
    * Evolution frame (`surface --evolution`, random planes): the surface around the checkpoint of this
-   * epoch. The directions are normalised once against the final weights (the same plane for every
+   * epoch — and, for a run checkpointed by steps, of this global step (absent for checkpoints by epochs).
+   * The directions are normalised once against the final weights (the same plane for every
    * frame), or, with `renormalise`, against this checkpoint's own weights.
    */
-  checkpoint: z.object({ epoch: z.number().int().nonnegative(), renormalise: z.boolean() }).optional(),
+  checkpoint: z
+    .object({ epoch: z.number().int().nonnegative(), step: z.number().int().nonnegative().optional(), renormalise: z.boolean() })
+    .optional(),
   /** `hessian`: Lanczos settings (absent: 40 steps, tolerance 1e-4); the Hessian is of the evaluation subset's loss. */
   lanczos: z.object({ maxSteps: z.number().int().min(2).max(500), tolerance: z.number().positive().max(0.1) }).optional(),
   evaluation: EvaluationSpecSchema,
@@ -115,6 +118,8 @@ export type SurfaceMetrics = z.infer<typeof SurfaceMetricsSchema>;
 
 export const TrajectoryPointSchema = z.object({
   epoch: z.number().int().nonnegative(),
+  /** Global step of the checkpoint, for runs checkpointed by steps (absent otherwise). */
+  step: z.number().int().nonnegative().optional(),
   x: z.number(),
   y: z.number(),
   /** Distance of the checkpoint from the PCA plane (the part the plane cannot show). */

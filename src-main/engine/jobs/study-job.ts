@@ -98,7 +98,7 @@ export async function runStudyJob(job: StudyJob, context: JobContext): Promise<S
   const runs: RunData[] = plan.experiment.runs.map((spec) => {
     const v = value(`train:${spec.id}`);
     if (v.kind !== 'run') throw new Error(`Task train:${spec.id} did not produce a run.`);
-    return withTrajectory.has(spec.id) ? v.run : { ...v.run, checkpointEpochs: [], checkpoints: [] };
+    return withTrajectory.has(spec.id) ? v.run : { ...v.run, checkpointEpochs: [], checkpointSteps: [], checkpoints: [] };
   });
   const surfaces: SurfaceData[] = plan.surfaces.map((s) => {
     const v = value(`surface:${s.runId}:${s.direction}`);

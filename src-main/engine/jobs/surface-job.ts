@@ -6,7 +6,7 @@
  * snapshot for `merge`.
  */
 import { availableParallelism } from 'node:os';
-import type { PointResult, RunData, Snapshot, SurfaceData, SurfaceJob, SurfaceRecipe } from '../../contract.ts';
+import { checkpointRefs, type PointResult, type RunData, type Snapshot, type SurfaceData, type SurfaceJob, type SurfaceRecipe } from '../../contract.ts';
 import { currentBackend, formatBackendReport } from '../backend.ts';
 import { coarseToFineOrder, pendingPoints, shardOf } from '../landscape/index.ts';
 import { readSnapshot, writeSnapshot } from '../snapshot/snapshot-file.ts';
@@ -28,6 +28,8 @@ export interface SurfaceSummary {
   /** Evolution frame: the checkpoint's epoch. */
   epoch?: number;
   runId: string;
+  /** Evolution frame of a run checkpointed by steps: the checkpoint's global step. */
+  step?: number;
   label: string;
   completedPoints: number;
   /** Points computed by this job (the rest came from a journal or an earlier shard). */
@@ -50,7 +52,7 @@ export interface SurfaceResult {
   /** planeSeconds: building the plane (the Hessian's Lanczos for `--dir hessian`), included in estimatedSeconds. */
   /** --direction-seeds K: per run, each metric's mean and std over the K planes. */
   directionSeeds?: SeedSummary[];
-  /** --evolution: per run, its frames (one surface per checkpoint, in epoch order) on one plane. */
+  /** --evolution: per run, its frames (one surface per checkpoint, in training order) on one plane. */
   evolution?: Array<{ runId: string; renormalise: boolean; frames: SurfaceSummary[] }>;
   estimate: { points: number; secondsPerPoint: number; planeSeconds: number; estimatedSeconds: number } | null;
 }
@@ -91,7 +93,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
   const evolution = job.evolution;
   if (evolution && (job.recipe.direction !== 'random' || seeds > 1)) throw new Error('--evolution needs one random plane (--dir random, no --direction-seeds).');
   const tasks = evolution
-    ? runs.flatMap((run) => run.checkpointEpochs.map((epoch) => ({ run, recipe: { ...job.recipe, checkpoint: { epoch, renormalise: evolution.renormalise } } })))
+    ? runs.flatMap((run) => checkpointRefs(run).map((ref) => ({ run, recipe: { ...job.recipe, checkpoint: { ...ref, renormalise: evolution.renormalise } } })))
     : runs.flatMap((run) => Array.from({ length: seeds }, (_, k) => ({ run, recipe: { ...job.recipe, seed: job.recipe.seed + k } })));
   if (tasks.length === 0) throw new Error('The runs have no checkpoints to compute an evolution of: train with --checkpoint-every.');
   const total = tasks.length * pointCount(job.recipe);
@@ -189,6 +191,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       seed: recipe.seed,
       ...(recipe.checkpoint ? { epoch: recipe.checkpoint.epoch } : {}),
       runId: run.spec.id,
+      ...(recipe.checkpoint?.step !== undefined ? { step: recipe.checkpoint.step } : {}),
       label: surface.label,
       completedPoints: surface.completedPoints,
       computedPoints,

@@ -78,7 +78,7 @@ export async function runTrainJob(job: TrainJob, context: JobContext): Promise<T
       try {
         const parameterCounts = countParameters(model, spec.network);
         context.emit({ type: 'run-started', runId: spec.id, parameterCounts });
-        const checkpoints: Array<{ epoch: number; weights: Float32Array }> = [];
+        const checkpoints: Array<{ epoch: number; step: number; weights: Float32Array }> = [];
         const outcome = await trainRun(model, dataset, spec.network, spec.train, {
           shouldStop: () => context.signal.aborted,
           onBatch: (p) =>
@@ -90,7 +90,7 @@ export async function runTrainJob(job: TrainJob, context: JobContext): Promise<T
               detail: { loss: p.loss, examplesPerSecond: p.examplesPerSecond, epoch: p.epoch, batch: p.batch, batches: p.batches },
             }),
           onEpoch: (record) => context.emit({ type: 'epoch', runId: spec.id, record }),
-          onCheckpoint: (epoch, weights) => checkpoints.push({ epoch, weights }),
+          onCheckpoint: (epoch, weights, step) => checkpoints.push({ epoch, step, weights }),
         });
         const layout = weightLayout(model);
         const record: RunData = {
@@ -101,6 +101,7 @@ export async function runTrainJob(job: TrainJob, context: JobContext): Promise<T
           parameterCounts,
           history: outcome.history,
           checkpointEpochs: checkpoints.map((c) => c.epoch),
+          checkpointSteps: checkpoints.map((c) => c.step),
           weightNames: layout.names,
           weightShapes: layout.shapes,
           trainedSeconds: (performance.now() - started) / 1000,

@@ -1,11 +1,12 @@
 /**
- * An evolution's metrics over training as CSV, one row per frame in epoch
+ * An evolution's metrics over training as CSV, one row per frame in training
  * order:
  *
- *   epoch, surface_id, centre_loss, centre_acc (percent), curvature_x,
+ *   epoch, step (only where the run checkpoints by steps: the global step),
+ *   surface_id, centre_loss, centre_acc (percent), curvature_x,
  *   curvature_y, sharpness, sharpness_epsilon, lambda_max, hessian_trace,
  *   train_loss, test_loss (the training curve's values after that epoch;
- *   empty for epoch 0), then one column per activation parameter value at
+ *   empty for epoch 0 and for a checkpoint part-way through an epoch), then one column per activation parameter value at
  *   that checkpoint: `<weight name>` for a per-layer scalar, `<weight name>[c]`
  *   per channel.
  *
@@ -46,21 +47,29 @@ function parameterColumns(parameters: Record<string, number[]>): Array<[string, 
 
 const quote = (text: string): string => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
+/** Whether the frame's checkpoint is at the end of its epoch (always so for checkpoints by epochs). */
+function endsItsEpoch(evolution: Evolution, frame: Evolution['frames'][number]): boolean {
+  if (frame.step === undefined) return true;
+  return evolution.batchesPerEpoch !== undefined && frame.step === frame.epoch * evolution.batchesPerEpoch;
+}
+
 /** Encodes an evolution's metrics over time as CSV text (LF line ends, trailing newline). */
 export function encodeEvolutionCsv(evolution: Evolution): string {
-  const parametersByFrame = evolution.frames.map((f) => activationParametersAt(evolution.run, f.epoch));
+  const parametersByFrame = evolution.frames.map((f) => activationParametersAt(evolution.run, f));
+  const bySteps = evolution.frames.some((f) => f.step !== undefined);
   const columns = parameterColumns(parametersByFrame[0]);
   const names = Object.keys(parametersByFrame[0]);
   const header = [
-    'epoch', 'surface_id', 'centre_loss', 'centre_acc', 'curvature_x', 'curvature_y', 'sharpness', 'sharpness_epsilon',
+    'epoch', ...(bySteps ? ['step'] : []), 'surface_id', 'centre_loss', 'centre_acc', 'curvature_x', 'curvature_y', 'sharpness', 'sharpness_epsilon',
     'lambda_max', 'hessian_trace', 'train_loss', 'test_loss', ...columns.map(([column]) => column),
   ];
   const lines = [header.map(quote).join(',')];
   evolution.frames.forEach((frame, i) => {
-    const record = evolution.run.history.find((h) => h.epoch === frame.epoch);
+    // The epoch's losses belong to a checkpoint at its end, not to one part-way through it.
+    const record = endsItsEpoch(evolution, frame) ? evolution.run.history.find((h) => h.epoch === frame.epoch) : undefined;
     const parameters = parametersByFrame[i];
     const values = names.flatMap((name) => parameters[name].map((v) => formatFloat32(Math.fround(v))));
-    lines.push([String(frame.epoch), quote(frame.surface.id), ...metricCells(frame.surface.metrics), cell(record?.trainLoss), cell(record?.testLoss), ...values].join(','));
+    lines.push([String(frame.epoch), ...(bySteps ? [String(frame.step ?? '')] : []), quote(frame.surface.id), ...metricCells(frame.surface.metrics), cell(record?.trainLoss), cell(record?.testLoss), ...values].join(','));
   });
   return lines.join('\n') + '\n';
 }

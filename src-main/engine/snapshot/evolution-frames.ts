@@ -2,15 +2,17 @@
  * Landscape evolutions in a snapshot: the surfaces `surface --evolution`
  * stores, one per checkpoint, grouped by run and plane. Two frames belong to
  * the same evolution when they are of the same run and their recipes agree
- * in everything but the checkpoint's epoch (same seed, grid, normalisation,
+ * in everything but the checkpoint's epoch and step (same seed, grid, normalisation,
  * evaluation, and the same choice of normalising once or per checkpoint).
  */
-import type { RunData, Snapshot, SurfaceData } from '../../contract.ts';
+import { checkpointIndex, checkpointLabel, compareCheckpoints, type CheckpointRef, type RunData, type Snapshot, type SurfaceData } from '../../contract.ts';
 import { isActivationWeightName } from '../activations/layer.ts';
 import { ExportError } from './export-grid.ts';
 
 export interface EvolutionFrame {
   epoch: number;
+  /** The checkpoint's global step, for runs checkpointed by steps. */
+  step?: number;
   surface: SurfaceData;
 }
 
@@ -19,8 +21,10 @@ export interface Evolution {
   run: RunData;
   /** Directions normalised at each checkpoint (true) or once at the final weights (false). */
   renormalise: boolean;
-  /** In epoch order, at least one. */
+  /** In training order (epoch, or step where checkpoints are by steps), at least one. */
   frames: EvolutionFrame[];
+  /** Training batches per epoch of the run (tells which checkpoints by steps end an epoch). */
+  batchesPerEpoch?: number;
 }
 
 function planeKey(surface: SurfaceData): string {
@@ -41,7 +45,7 @@ export function findEvolutions(snapshot: Snapshot, surfaceId?: string): Evolutio
     if (!checkpoint) continue;
     const key = planeKey(surface);
     const frames = groups.get(key) ?? [];
-    frames.push({ epoch: checkpoint.epoch, surface });
+    frames.push({ epoch: checkpoint.epoch, ...(checkpoint.step !== undefined ? { step: checkpoint.step } : {}), surface });
     groups.set(key, frames);
   }
   let found = [...groups.values()];
@@ -54,8 +58,9 @@ export function findEvolutions(snapshot: Snapshot, surfaceId?: string): Evolutio
     const first = frames[0].surface;
     const run = snapshot.runs.find((r) => r.spec.id === first.runId);
     if (!run) throw new ExportError(`Evolution of run "${first.runId}": the run is not in snapshot "${name}".`);
-    frames.sort((a, b) => a.epoch - b.epoch);
-    return { runId: first.runId, run, renormalise: first.recipe.checkpoint!.renormalise, frames };
+    frames.sort(compareCheckpoints);
+    const batchesPerEpoch = Math.ceil(snapshot.header.dataIdentity.trainCount / run.spec.train.batchSize);
+    return { runId: first.runId, run, renormalise: first.recipe.checkpoint!.renormalise, frames, batchesPerEpoch };
   });
 }
 
@@ -64,9 +69,9 @@ export function findEvolutions(snapshot: Snapshot, surfaceId?: string): Evolutio
  * own weights (so epoch 0, the initial values, is included): weight name →
  * values (one per layer, or one per channel).
  */
-export function activationParametersAt(run: RunData, epoch: number): Record<string, number[]> {
-  const at = run.checkpointEpochs.indexOf(epoch);
-  if (at < 0) throw new ExportError(`Run "${run.spec.id}" has no checkpoint of epoch ${epoch}.`);
+export function activationParametersAt(run: RunData, checkpoint: CheckpointRef): Record<string, number[]> {
+  const at = checkpointIndex(run, checkpoint);
+  if (at < 0) throw new ExportError(`Run "${run.spec.id}" has no checkpoint of ${checkpointLabel(checkpoint)}.`);
   const flat = run.checkpoints[at];
   const values: Record<string, number[]> = {};
   let offset = 0;
@@ -75,6 +80,6 @@ export function activationParametersAt(run: RunData, epoch: number): Record<stri
     if (isActivationWeightName(weightName)) values[weightName] = Array.from(flat.subarray(offset, offset + size));
     offset += size;
   });
-  if (offset !== flat.length) throw new ExportError(`Run "${run.spec.id}": checkpoint of epoch ${epoch} holds ${flat.length} values, its weight layout ${offset}.`);
+  if (offset !== flat.length) throw new ExportError(`Run "${run.spec.id}": checkpoint of ${checkpointLabel(checkpoint)} holds ${flat.length} values, its weight layout ${offset}.`);
   return values;
 }

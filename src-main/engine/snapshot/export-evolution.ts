@@ -2,7 +2,8 @@
  * `export --format evolution`: the landscape evolutions of a snapshot
  * (`surface --evolution`: one surface per checkpoint on one plane), each as
  *
- *   DIR/<run id>/frames/epoch-003.h5   a frame per checkpoint, the reference HDF5 layout (export-h5.ts)
+ *   DIR/<run id>/frames/epoch-003.h5   a frame per checkpoint, the reference HDF5 layout (export-h5.ts);
+ *                                      step-000120.h5 where the run checkpoints by steps
  *   DIR/<run id>/metrics.csv           the metrics over training, a row per frame (evolution-csv.ts)
  *   DIR/<run id>/evolution.gif         the frames animated on one colour scale (evolution-gif.ts)
  *   DIR/landscape-lab-evolution.json   what was exported: frames, epochs, the GIF's scale (written last)
@@ -37,7 +38,8 @@ export interface EvolutionFolderSummary {
   folder: string;
   runId: string;
   renormalise: boolean;
-  frames: Array<{ epoch: number; surfaceId: string; h5: string }>;
+  /** `step`: the global step, where the run checkpoints by steps. */
+  frames: Array<{ epoch: number; step?: number; surfaceId: string; h5: string }>;
   csv: string;
   gif: string;
   /** The GIF's shared colour scale (training loss). */
@@ -64,9 +66,9 @@ async function writeEvolutionFolder(folder: string, evolution: Evolution, name: 
   const frames: EvolutionFolderSummary['frames'] = [];
   for (const frame of evolution.frames) {
     options.signal?.throwIfAborted();
-    const h5 = `frames/epoch-${String(frame.epoch).padStart(3, '0')}.h5`;
+    const h5 = frame.step === undefined ? `frames/epoch-${String(frame.epoch).padStart(3, '0')}.h5` : `frames/step-${String(frame.step).padStart(6, '0')}.h5`;
     await writeFile(join(folder, h5), await encodeSurfaceH5(frame.surface));
-    frames.push({ epoch: frame.epoch, surfaceId: frame.surface.id, h5: `${name}/${h5}` });
+    frames.push({ epoch: frame.epoch, ...(frame.step !== undefined ? { step: frame.step } : {}), surfaceId: frame.surface.id, h5: `${name}/${h5}` });
   }
   await writeFile(join(folder, 'metrics.csv'), encodeEvolutionCsv(evolution));
   const gif = encodeEvolutionGif(evolution.frames.map((f) => f.surface));

@@ -17,6 +17,7 @@ import {
   SurfaceHeaderSchema,
   type Manifest,
   type RunData,
+  type RunRecord,
   type Snapshot,
   type SurfaceData,
 } from '../../contract.ts';
@@ -85,7 +86,7 @@ export async function readSnapshot(path: string): Promise<Snapshot> {
 export function decodeSnapshot(bytes: Uint8Array, name: string): Snapshot {
   const entries = new SnapshotEntryReader(bytes, name);
   const header = entries.json(SnapshotHeaderSchema, 'snapshot.json');
-  const runs = header.runIds.map((id) => decodeRun(entries, id, name));
+  const runs = header.runIds.map((id) => decodeRun(entries, id, name, header.dataIdentity.trainCount));
   const surfaces = header.surfaceIds.map((id) => decodeSurface(entries, id, name));
   entries.verifyUnread();
   for (const surface of surfaces) {
@@ -108,9 +109,19 @@ function float32(bytes: Uint8Array, where: string, expected: number): Float32Arr
   return new Float32Array(bytes.buffer, bytes.byteOffset, expected);
 }
 
-function decodeRun(entries: SnapshotEntryReader, id: string, name: string): RunData {
+/** Snapshots written before checkpoints had steps: every checkpoint was at the end of its epoch. */
+function withCheckpointSteps(record: RunRecord, trainCount: number): RunRecord {
+  if (record.checkpointSteps) {
+    if (record.checkpointSteps.length !== record.checkpointEpochs.length) throw new SnapshotError(`run ${record.spec.id}: ${record.checkpointSteps.length} checkpoint steps for ${record.checkpointEpochs.length} checkpoints.`);
+    return record;
+  }
+  const batchesPerEpoch = Math.ceil(trainCount / record.spec.train.batchSize);
+  return { ...record, checkpointSteps: record.checkpointEpochs.map((epoch) => epoch * batchesPerEpoch) };
+}
+
+function decodeRun(entries: SnapshotEntryReader, id: string, name: string, trainCount: number): RunData {
   const base = `runs/${id}`;
-  const record = entries.json(RunRecordSchema, `${base}/run.json`);
+  const record = withCheckpointSteps(entries.json(RunRecordSchema, `${base}/run.json`), trainCount);
   const modelJson = entries.json(ModelJsonSchema, `${base}/model.json`) as Record<string, unknown>;
   const size = record.weightShapes.reduce((total, shape) => total + shape.reduce((a, b) => a * b, 1), 0);
   // weights.bin holds every weight once as float32.

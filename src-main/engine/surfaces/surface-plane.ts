@@ -5,7 +5,7 @@
  * Hessian's top eigenvectors (which need the data set).
  */
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { HessianPlane, RunData, Snapshot, SurfaceRecipe, TrajectoryPoint } from '../../contract.ts';
+import { checkpointIndex, checkpointLabel, checkpointRefs, type HessianPlane, type RunData, type Snapshot, type SurfaceRecipe, type TrajectoryPoint } from '../../contract.ts';
 import type { Dataset } from '../data/load-dataset.ts';
 import { activationParamAxis, activationParamValues, modelsPlane, pcaPlane, randomPlane } from '../landscape/index.ts';
 import { importedPlane } from '../interop/reference/imported-plane.ts';
@@ -53,12 +53,14 @@ export async function planeForRecipe(snapshot: Snapshot, run: RunData, model: tf
   const randomOptions = { seed: recipe.seed, normalization: recipe.normalization, ignore: recipe.ignore, activationParams: recipe.activationParams };
   if (recipe.checkpoint) {
     if (recipe.direction !== 'random') throw new Error('An evolution frame (a surface around a checkpoint) needs random directions.');
-    const at = run.checkpointEpochs.indexOf(recipe.checkpoint.epoch);
-    if (at < 0) throw new Error(`Run ${run.spec.id} has no checkpoint of epoch ${recipe.checkpoint.epoch} (it has ${run.checkpointEpochs.join(', ') || 'none'}).`);
+    const at = checkpointIndex(run, recipe.checkpoint);
+    const refs = checkpointRefs(run);
+    if (at < 0) throw new Error(`Run ${run.spec.id} has no checkpoint of ${checkpointLabel(recipe.checkpoint)} (it has ${refs.map(checkpointLabel).join(', ') || 'none'}).`);
     const origin = run.checkpoints[at];
     // One fixed plane: the same seeded Gaussians, normalised at the final weights (or, re-centred, at this checkpoint).
     const [d1, d2] = randomPlane(recipe.checkpoint.renormalise ? origin : theta, layout, { ...randomOptions, twoDimensional });
-    const trajectory = projectOntoPlane(run.checkpointEpochs.map((epoch, i) => ({ epoch, weights: run.checkpoints[i] })), origin, d1, d2);
+    const projected = projectOntoPlane(refs.map((ref, i) => ({ epoch: ref.epoch, weights: run.checkpoints[i] })), origin, d1, d2);
+    const trajectory = projected.map((point, i) => (refs[i].step === undefined ? point : { ...point, step: refs[i].step }));
     return { origin, d1, d2, centre: { x: 0, y: 0 }, pca: null, trajectory };
   }
   switch (recipe.direction) {

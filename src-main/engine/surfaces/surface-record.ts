@@ -3,7 +3,7 @@
  * derived from its run and recipe, so the same recipe always names the same
  * surface: resume, shards and merge find each other by it.
  */
-import type { PointResult, SurfaceArrayName, SurfaceData, SurfaceRecipe } from '../../contract.ts';
+import { checkpointLabel, type PointResult, type SurfaceArrayName, type SurfaceData, type SurfaceRecipe } from '../../contract.ts';
 import { axisCoordinates } from '../landscape/grid.ts';
 import { POINT_KINDS, recipeDigest } from './surface-journal.ts';
 
@@ -24,7 +24,7 @@ export function emptySurface(runId: string, runLabel: string, recipe: SurfaceRec
   return {
     id: surfaceIdFor(runId, recipe),
     runId,
-    label: `${runLabel} · ${recipe.direction}${recipe.y ? '' : ' (1D)'}${recipe.checkpoint ? ` @ epoch ${recipe.checkpoint.epoch}` : ''}`,
+    label: `${runLabel} · ${recipe.direction}${recipe.y ? '' : ' (1D)'}${recipe.checkpoint ? ` @ ${checkpointLabel(recipe.checkpoint)}` : ''}`,
     recipe,
     xCoordinates: axisCoordinates(recipe.x),
     yCoordinates: recipe.y ? axisCoordinates(recipe.y) : [],

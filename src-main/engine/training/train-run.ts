@@ -37,7 +37,11 @@ export interface BatchProgress {
 export interface TrainCallbacks {
   onBatch?: (progress: BatchProgress) => void;
   onEpoch?: (record: EpochRecord) => void;
-  onCheckpoint?: (epoch: number, weights: Float32Array) => void;
+  /**
+   * A checkpoint: the weights after `step` batches (0 = the initial weights), in `epoch` (the epoch
+   * that step fell in; for checkpoints by epochs, the epochs finished).
+   */
+  onCheckpoint?: (epoch: number, weights: Float32Array, step: number) => void;
   /** Polled between batches; true stops the run within one batch. */
   shouldStop?: () => boolean;
 }
@@ -76,7 +80,15 @@ export async function trainRun(
   const history: EpochRecord[] = [];
   const limit = divergenceLimit(model.outputs[0].shape.at(-1) ?? 2);
   let lastGood = readAllWeights(model);
-  callbacks.onCheckpoint?.(0, lastGood);
+  const every = settings.checkpointEvery;
+  const bySteps = settings.checkpointUnit === 'steps';
+  let step = 0;
+  let lastCheckpointStep = 0;
+  const checkpoint = (epoch: number, weights: Float32Array): void => {
+    lastCheckpointStep = step;
+    callbacks.onCheckpoint?.(epoch, weights, step);
+  };
+  checkpoint(0, lastGood);
 
   const finish = (status: TrainStatus, message: string | null, divergence: Divergence | null = null): TrainOutcome => {
     tf.dispose(testBatches.flatMap((b) => [b.x, b.y]));
@@ -125,6 +137,8 @@ export async function trainRun(
       lossSum += loss * n;
       correctSum += correctCountValue;
       seen += n;
+      step++;
+      if (bySteps && every > 0 && step % every === 0) checkpoint(epoch, readAllWeights(model));
       callbacks.onBatch?.({
         epoch,
         batch: b + 1,
@@ -148,9 +162,8 @@ export async function trainRun(
     callbacks.onEpoch?.(record);
     lastGood = readAllWeights(model);
     const isLast = epoch === settings.epochs;
-    if (isLast || (settings.checkpointEvery > 0 && epoch % settings.checkpointEvery === 0)) {
-      callbacks.onCheckpoint?.(epoch, lastGood);
-    }
+    const due = bySteps ? isLast && lastCheckpointStep !== step : isLast || (every > 0 && epoch % every === 0);
+    if (due) checkpoint(epoch, lastGood);
   }
   return finish('completed', null);
 }
