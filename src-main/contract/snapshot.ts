@@ -1,7 +1,9 @@
 /**
  * Snapshot (`.lab`) schemas: a zip holding `manifest.json` (format version,
  * app version and a SHA-256 of every other entry), `snapshot.json`, per run
- * `runs/<id>/run.json`, `model.json`, `weights.bin`, `checkpoints.f32`, and per
+ * `runs/<id>/run.json`, `model.json`, `weights.bin`, the checkpoints
+ * (`checkpoints.json` + `checkpoint-blocks.f32`, each distinct tensor stored
+ * once; format 1 wrote every checkpoint whole in `checkpoints.f32`), and per
  * surface `surfaces/<id>/surface.json` beside raw float32 grids.
  */
 import { z } from 'zod';
@@ -10,7 +12,8 @@ import { StudyRecordSchema } from './study.ts';
 import { SurfaceHeaderSchema, type SurfaceData } from './surface.ts';
 
 export const SNAPSHOT_FORMAT = 'landscape-lab-snapshot';
-export const SNAPSHOT_FORMAT_VERSION = 1;
+/** 2: checkpoints stored per tensor, without repeats (`checkpoints.json`); 1 is still read. */
+export const SNAPSHOT_FORMAT_VERSION = 2;
 
 export const ManifestSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
@@ -82,6 +85,19 @@ export const RunRecordSchema = z.object({
   backend: BackendInfoSchema,
 });
 export type RunRecord = z.infer<typeof RunRecordSchema>;
+
+/** Where a checkpoint's tensor is: in `checkpoint-blocks.f32` or in the final `weights.bin`, at this float32 offset. */
+export const CheckpointTensorRefSchema = z.tuple([z.enum(['blocks', 'weights']), z.number().int().nonnegative()]);
+export type CheckpointTensorRef = z.infer<typeof CheckpointTensorRefSchema>;
+
+/**
+ * runs/<id>/checkpoints.json: per stored checkpoint, per weight (in `weightNames` order), where its
+ * values are. A tensor equal, byte for byte, to one already stored (in an earlier checkpoint, or the
+ * final weights) is stored once and referenced: frozen weights, fixed activation parameters, the last
+ * checkpoint (the final weights themselves).
+ */
+export const CheckpointIndexSchema = z.object({ checkpoints: z.array(z.array(CheckpointTensorRefSchema)) });
+export type CheckpointIndex = z.infer<typeof CheckpointIndexSchema>;
 
 /** snapshot.json */
 export const SnapshotHeaderSchema = z.object({

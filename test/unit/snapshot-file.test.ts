@@ -80,9 +80,9 @@ describe('snapshot files', () => {
   });
 
   it('refuse an array larger than its headers allow, even when its digest matches', () => {
-    const bytes = rezip(encodeSnapshot(makeFullSnapshot()), (files) => (files['runs/run-a/checkpoints.f32'] = new Uint8Array(4 * 9 * 2 + 4)));
+    const bytes = rezip(encodeSnapshot(makeFullSnapshot()), (files) => (files['runs/run-a/checkpoint-blocks.f32'] = new Uint8Array(4 * 9 * 2 + 4)));
     expect(() => decodeSnapshot(bytes, 'demo.lab')).toThrow(
-      'demo.lab: entry runs/run-a/checkpoints.f32 declares 76 bytes, more than the 72 its manifest and headers allow.',
+      'demo.lab: entry runs/run-a/checkpoint-blocks.f32 declares 76 bytes, more than the 72 its manifest and headers allow.',
     );
   });
 
@@ -93,5 +93,97 @@ describe('snapshot files', () => {
 
   it('say plainly when the bytes are not a zip', () => {
     expect(() => decodeSnapshot(new Uint8Array(100).fill(1), 'demo.lab')).toThrow(/^demo\.lab is not a readable snapshot \(damaged or truncated zip/);
+  });
+});
+
+describe('checkpoints in a snapshot', () => {
+  // A dense layer of 64 × 32 and its 32 biases: 2,080 float32 values, 8,320 bytes per checkpoint.
+  const shapes = [[64, 32], [32]];
+  const kernel = (seed: number): Float32Array => Float32Array.from({ length: 64 * 32 }, (_, i) => Math.sin(seed * 1000 + i));
+  const joined = (...parts: Float32Array[]): Float32Array => {
+    const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (flat.set(p, at), at + p.length), 0);
+    return flat;
+  };
+  const bytesOf = (a: Float32Array): number[] => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+
+  /** Three checkpoints: the bias unchanged from 0 to 1 (0 has a −0 where 2 has a 0), and the last one the final weights. */
+  function runWithRepeats(): RunData {
+    const bias = Float32Array.from({ length: 32 }, (_, i) => (i === 5 ? -0 : i / 7));
+    const finalBias = Float32Array.from({ length: 32 }, (_, i) => (i === 5 ? 0 : i / 7 + 1));
+    const final = joined(kernel(3), finalBias);
+    return {
+      ...makeRun(),
+      spec: RunSpecSchema.parse({ id: 'run-a', label: 'ReLU', activation: { name: 'relu' }, network: { preset: 'tiny' }, train: { batchSize: 16 } }),
+      parameterCounts: { trainable: final.length, total: final.length, activation: 0 },
+      checkpointEpochs: [0, 1, 2],
+      checkpointSteps: [0, 4, 8],
+      weightNames: ['dense/kernel', 'dense/bias'],
+      weightShapes: shapes,
+      model: {
+        modelJson: { modelTopology: {}, weightsManifest: [{ paths: ['weights.bin'], weights: [{ name: 'dense/kernel', shape: [64, 32], dtype: 'float32' }, { name: 'dense/bias', shape: [32], dtype: 'float32' }] }] },
+        weightData: new Uint8Array(final.buffer.slice(0)),
+      },
+      checkpoints: [joined(kernel(1), bias), joined(kernel(2), bias), final],
+    };
+  }
+
+  /** The same snapshot in format 1: every checkpoint whole in checkpoints.f32, no steps in run.json. */
+  function asFormat1(bytes: Uint8Array, run: RunData): Uint8Array {
+    return rezip(bytes, (files) => {
+      delete files['runs/run-a/checkpoints.json'];
+      delete files['runs/run-a/checkpoint-blocks.f32'];
+      files['runs/run-a/checkpoints.f32'] = new Uint8Array(joined(...run.checkpoints).buffer);
+      const record = JSON.parse(strFromU8(files['runs/run-a/run.json'])) as Record<string, unknown>;
+      delete record.checkpointSteps;
+      files['runs/run-a/run.json'] = strToU8(JSON.stringify(record));
+      const manifest = JSON.parse(strFromU8(files['manifest.json'])) as { formatVersion: number; entries: Record<string, string> };
+      manifest.formatVersion = 1;
+      delete manifest.entries['runs/run-a/checkpoints.json'];
+      delete manifest.entries['runs/run-a/checkpoint-blocks.f32'];
+      manifest.entries['runs/run-a/checkpoints.f32'] = '0'.repeat(64);
+      files['manifest.json'] = strToU8(JSON.stringify(manifest));
+    });
+  }
+
+  it('store a tensor once however often it repeats, smaller than whole checkpoints by the repeated bytes, and read back bit for bit', () => {
+    const run = runWithRepeats();
+    const encoded = encodeSnapshot({ ...makeFullSnapshot(), runs: [run] });
+    const files = unzipSync(encoded);
+    const plainBytes = 3 * 4 * 2080;
+    // Repeated: the bias of checkpoint 1 (128 bytes) and all of checkpoint 2, which is weights.bin.
+    const repeated = 4 * 32 + 4 * 2080;
+    expect(files['runs/run-a/checkpoint-blocks.f32'].byteLength).toBe(plainBytes - repeated);
+    expect(JSON.parse(strFromU8(files['runs/run-a/checkpoints.json']))).toEqual({
+      checkpoints: [[['blocks', 0], ['blocks', 2048]], [['blocks', 2080], ['blocks', 2048]], [['weights', 0], ['weights', 2048]]],
+    });
+    const plain = asFormat1(encoded, run);
+    expect(plain.byteLength - encoded.byteLength).toBeGreaterThan(repeated - 400);
+
+    const decoded = decodeSnapshot(encoded, 'demo.lab').runs[0];
+    expect(decoded.checkpoints.map(bytesOf)).toEqual(run.checkpoints.map(bytesOf));
+    expect(Object.is(decoded.checkpoints[0][2048 + 5], -0)).toBe(true);
+    expect(Object.is(decoded.checkpoints[2][2048 + 5], 0)).toBe(true);
+    // Each checkpoint owns its memory: changing one changes no other.
+    decoded.checkpoints[1][2048] = 99;
+    expect(decoded.checkpoints[0][2048]).toBe(0);
+    expect(decoded.checkpointSteps).toEqual([0, 4, 8]);
+  });
+
+  it('still read format 1 (checkpoints.f32), deriving each checkpoint’s step from its epoch', () => {
+    const run = runWithRepeats();
+    const old = asFormat1(encodeSnapshot({ ...makeFullSnapshot(), runs: [run] }), run);
+    expect(Object.keys(unzipSync(old)).filter((path) => path.startsWith('runs/'))).toContain('runs/run-a/checkpoints.f32');
+    const decoded = decodeSnapshot(old, 'old.lab').runs[0];
+    expect(decoded.checkpoints.map(bytesOf)).toEqual(run.checkpoints.map(bytesOf));
+    // 64 training examples in batches of 16: 4 steps per epoch.
+    expect(decoded.checkpointSteps).toEqual([0, 4, 8]);
+  });
+
+  it('refuse an index that points past its blocks, naming it', () => {
+    const bytes = rezip(encodeSnapshot({ ...makeFullSnapshot(), runs: [runWithRepeats()] }), (files) => {
+      files['runs/run-a/checkpoints.json'] = strToU8(JSON.stringify({ checkpoints: [[['blocks', 0], ['blocks', 2048]], [['blocks', 4000], ['blocks', 2048]], [['weights', 0], ['weights', 2048]]] }));
+    });
+    expect(() => decodeSnapshot(bytes, 'demo.lab')).toThrow('demo.lab: runs/run-a/checkpoints.json: checkpoint 1, tensor 0: 2048 values at 4000 lie beyond the 4128 of checkpoint-blocks.f32.');
   });
 });

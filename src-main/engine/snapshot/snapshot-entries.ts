@@ -1,6 +1,10 @@
-/** Zip entries of one run and one surface (the inverse is in snapshot-file.ts). */
+/**
+ * Zip entries of one run and one surface (the inverse is in snapshot-file.ts). A run's checkpoints are
+ * `checkpoints.json` + `checkpoint-blocks.f32`, each distinct tensor stored once (checkpoint-blocks.ts).
+ */
 import { strToU8 } from 'fflate';
 import { jsonWithNonFinite, type RunData, type RunRecord, type SurfaceData, type SurfaceHeader } from '../../contract.ts';
+import { encodeCheckpointBlocks, finalWeightSpans } from './checkpoint-blocks.ts';
 
 const json = (value: unknown): Uint8Array => strToU8(jsonWithNonFinite(value, 1));
 
@@ -11,15 +15,15 @@ function bytesOf(array: Float32Array | Uint8Array): Uint8Array {
 export function encodeRun(run: RunData): Record<string, Uint8Array> {
   const { model, checkpoints, ...rest } = run;
   const record: RunRecord = rest;
-  const size = checkpoints[0]?.length ?? 0;
-  const flat = new Float32Array(size * checkpoints.length);
-  checkpoints.forEach((checkpoint, i) => flat.set(checkpoint, i * size));
+  const spans = finalWeightSpans(model.modelJson, model.weightData.byteLength);
+  const { index, blocks } = encodeCheckpointBlocks(checkpoints, run.weightShapes, { bytes: model.weightData, spans });
   const base = `runs/${run.spec.id}`;
   return {
     [`${base}/run.json`]: json(record),
     [`${base}/model.json`]: json(model.modelJson),
     [`${base}/weights.bin`]: model.weightData,
-    [`${base}/checkpoints.f32`]: bytesOf(flat),
+    [`${base}/checkpoints.json`]: json(index),
+    [`${base}/checkpoint-blocks.f32`]: bytesOf(blocks),
   };
 }
 

@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import {
+  CheckpointIndexSchema,
   RunRecordSchema,
   SNAPSHOT_FORMAT,
   SNAPSHOT_FORMAT_VERSION,
@@ -24,6 +25,7 @@ import {
 import { APP_VERSION } from '../../app-version.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { removeStaleTemporaries } from './stale-temporaries.ts';
+import { alignedFloat32, decodeCheckpointBlocks } from './checkpoint-blocks.ts';
 import { encodeRun, encodeSurface } from './snapshot-entries.ts';
 import { SnapshotEntryReader, SnapshotError } from './snapshot-entry-reader.ts';
 
@@ -126,10 +128,26 @@ function decodeRun(entries: SnapshotEntryReader, id: string, name: string, train
   const size = record.weightShapes.reduce((total, shape) => total + shape.reduce((a, b) => a * b, 1), 0);
   // weights.bin holds every weight once as float32.
   const weightData = entries.binary(`${base}/weights.bin`, 4 * size);
-  const checkpointsPath = `${base}/checkpoints.f32`;
-  const expected = size * record.checkpointEpochs.length;
-  const flat = float32(entries.binary(checkpointsPath, 4 * expected), `${name}: ${checkpointsPath}`, expected);
-  const checkpoints = record.checkpointEpochs.map((_, i) => flat.slice(i * size, (i + 1) * size));
+  const count = record.checkpointEpochs.length;
+  let checkpoints: Float32Array[];
+  if (entries.has(`${base}/checkpoints.json`)) {
+    const index = entries.json(CheckpointIndexSchema, `${base}/checkpoints.json`);
+    if (index.checkpoints.length !== count) throw new SnapshotError(`${name}: ${base}/checkpoints.json lists ${index.checkpoints.length} checkpoints; run.json has ${count}.`);
+    // Without repeats the blocks are at most every checkpoint whole.
+    const blocksPath = `${base}/checkpoint-blocks.f32`;
+    const blocks = entries.binary(blocksPath, 4 * size * count);
+    if (blocks.byteLength % 4 !== 0) throw new SnapshotError(`${name}: ${blocksPath} has ${blocks.byteLength} bytes, not a whole number of float32 values.`);
+    try {
+      checkpoints = decodeCheckpointBlocks(index, alignedFloat32(blocks), alignedFloat32(weightData), record.weightShapes);
+    } catch (error) {
+      throw new SnapshotError(`${name}: ${base}/checkpoints.json: ${(error as Error).message}`);
+    }
+  } else {
+    // Format 1: every checkpoint whole, one after another.
+    const checkpointsPath = `${base}/checkpoints.f32`;
+    const flat = float32(entries.binary(checkpointsPath, 4 * size * count), `${name}: ${checkpointsPath}`, size * count);
+    checkpoints = record.checkpointEpochs.map((_, i) => flat.slice(i * size, (i + 1) * size));
+  }
   return { ...record, model: { modelJson, weightData }, checkpoints };
 }
 
