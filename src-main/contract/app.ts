@@ -34,6 +34,8 @@ export const RequestSchemas = {
     workers: z.number().int().min(1).max(64).optional(),
     /** A landscape evolution: a surface per stored checkpoint on one random plane (`renormalise`: directions normalised per checkpoint). */
     evolution: z.object({ renormalise: z.boolean().default(false) }).optional(),
+    /** Error bars: K random planes per run (seeds recipe.seed … + K − 1), each an ordinary surface; random directions only. */
+    directionSeeds: z.number().int().min(1).max(100).optional(),
   }),
   /** Times one point of each run's surface on the working snapshot and scales it to the grid. */
   'estimate-surfaces': z.object({

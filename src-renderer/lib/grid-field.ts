@@ -30,6 +30,12 @@ export interface GridField {
   readouts: ReadonlyArray<{ quantity: string; kind: FieldKind; values: Float32Array }>;
   /** Checkpoints projected onto a PCA plane, in plane coordinates. */
   trajectory: readonly TrajectoryPoint[] | null;
+  /**
+   * A mean of several surfaces (direction seeds): the per-point standard
+   * deviation over them. Views colour the field by it (its own scale) while
+   * the height stays the mean; the read-out shows mean ± std.
+   */
+  spread?: { quantity: string; values: Float32Array };
 }
 
 export const ARRAY_QUANTITY: Record<SurfaceArrayName, string> = {

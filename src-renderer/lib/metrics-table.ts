@@ -4,6 +4,7 @@
  * sort that keeps rows without a value at the bottom in either direction.
  */
 import type { SurfaceMetrics } from '../../src-main/contract/surface.ts';
+import { spreadOf, type MetricSpread } from '../../src-main/contract/noise-rule.ts';
 import { formatAccuracy, formatCount, formatLoss, formatNumber, formatPercent } from './format.ts';
 
 export interface MetricsRow {
@@ -11,6 +12,8 @@ export interface MetricsRow {
   runId: string;
   label: string;
   metrics: SurfaceMetrics | null;
+  /** A run's surfaces on several random planes (direction seeds): each plane's metrics; `metrics` is the first plane's. */
+  planes?: { seeds: readonly number[]; metrics: ReadonlyArray<SurfaceMetrics | null> };
 }
 
 export interface MetricColumn {
@@ -26,6 +29,8 @@ export interface MetricColumn {
   detail?: (metrics: SurfaceMetrics) => string | null;
   /** Tooltip of one cell: how this row's value was obtained, or why it is not shown. */
   cellTitle?: (metrics: SurfaceMetrics) => string | null;
+  /** False for a metric of the trained model alone, the same on every plane (no ± over direction seeds). */
+  planeDependent?: boolean;
 }
 
 const HESSIAN_UNITS =
@@ -42,8 +47,8 @@ export function sharpnessProblem(metrics: SurfaceMetrics): string | null {
 }
 
 export const METRIC_COLUMNS: readonly MetricColumn[] = [
-  { key: 'centreLoss', label: 'Centre loss', title: 'Loss of the trained model (α = β = 0).', value: (m) => m.centre.loss, format: formatLoss, better: 'lower' },
-  { key: 'centreAccuracy', label: 'Centre acc.', title: 'Accuracy of the trained model on the evaluation subset.', value: (m) => m.centre.accuracy, format: formatAccuracy, better: 'higher' },
+  { key: 'centreLoss', label: 'Centre loss', title: 'Loss of the trained model (α = β = 0).', value: (m) => m.centre.loss, format: formatLoss, better: 'lower', planeDependent: false },
+  { key: 'centreAccuracy', label: 'Centre acc.', title: 'Accuracy of the trained model on the evaluation subset.', value: (m) => m.centre.accuracy, format: formatAccuracy, better: 'higher', planeDependent: false },
   { key: 'minimumOffset', label: 'Min. offset', title: 'Distance of the grid minimum from the centre, in plane units (0 = the trained model is the minimum).', value: (m) => m.minimum.offset, format: (v) => formatNumber(v, 3), better: 'lower' },
   {
     key: 'curvatureX',
@@ -106,8 +111,22 @@ export interface SortState {
   direction: SortDirection;
 }
 
-/** The value a row shows in a column; null when the surface has no metrics or the metric was not computed. */
+/**
+ * A row of several planes: the column's mean ± std over them (planes without
+ * the metric left out); null for a single-plane row or a metric of the
+ * trained model alone.
+ */
+export function cellSpread(row: MetricsRow, column: MetricColumn): MetricSpread | null {
+  if (!row.planes || column.planeDependent === false) return null;
+  const values = row.planes.metrics.map((m) => (m ? column.value(m) : null)).filter((v): v is number => v !== null);
+  const spread = spreadOf(values);
+  return spread.n > 0 ? spread : null;
+}
+
+/** The value a row shows in a column (the mean over its planes); null when the surface has no metrics or the metric was not computed. */
 export function cellValue(row: MetricsRow, column: MetricColumn): number | null {
+  const spread = cellSpread(row, column);
+  if (spread) return spread.mean;
   return row.metrics ? column.value(row.metrics) : null;
 }
 
@@ -143,10 +162,15 @@ export function nextSort(current: SortState | null, key: string): SortState {
   return { key, direction: 'ascending' };
 }
 
-/** Surface ids holding the best value of a column (ties all win); empty when fewer than two rows have values. */
+/**
+ * Surface ids holding the best value of a column (ties all win); empty when
+ * fewer than two rows have values. Means over several planes are left out:
+ * they are marked only where the difference exceeds the noise (seed-significance.ts).
+ */
 export function bestInColumn(rows: readonly MetricsRow[], column: MetricColumn): Set<string> {
   if (!column.better) return new Set();
   const valued = rows
+    .filter((row) => cellSpread(row, column) === null)
     .map((row) => ({ id: row.surfaceId, v: cellValue(row, column) }))
     .filter((r): r is { id: string; v: number } => r.v !== null && Number.isFinite(r.v));
   if (valued.length < 2) return new Set();

@@ -13,11 +13,12 @@ import { BufferAttribute, BufferGeometry } from 'three';
 import { MISSING_COLOR, srgbToLinear, type ColorMap } from './colormap.ts';
 import { hasValue, normalise, type ZScale } from './z-scale.ts';
 import type { GridField } from './grid-field.ts';
+import { colourT, fieldColour } from './field-colour.ts';
 
 /** Default height of the top of the z range, in world units (the footprint is 2 × 2). */
 export const DEFAULT_SURFACE_HEIGHT = 0.9;
 
-export type MeshField = Pick<GridField, 'xs' | 'ys' | 'values' | 'done'>;
+export type MeshField = Pick<GridField, 'xs' | 'ys' | 'values' | 'done'> & Partial<Pick<GridField, 'quantity' | 'spread'>>;
 
 export interface SurfaceMesh {
   geometry: BufferGeometry;
@@ -59,7 +60,8 @@ export function surfaceHeights(field: MeshField, scale: ZScale, height = DEFAULT
 
 /**
  * Builds the height-field geometry. `mapT` is each value's place on the colour
- * map (0…1). Colours (for the wireframe's lines) are written in linear-sRGB, the
+ * map (0…1): the height's, or for a field with a spread the spread's
+ * (field-colour.ts). Colours (for the wireframe's lines) are written in linear-sRGB, the
  * working colour space three.js expects of vertex colours (it converts to
  * sRGB on output, so the screen shows the colour map's own sRGB colours).
  */
@@ -71,6 +73,7 @@ export function buildSurfaceGeometry(field: MeshField, scale: ZScale, colormap: 
     throw new Error(`Grid of ${field.values.length} values and ${field.done.length} flags does not match ${nx} × ${ny} coordinates.`);
   }
   const heights = surfaceHeights(field, scale, height);
+  const colour = fieldColour({ quantity: '', ...field }, scale);
   const positions = new Float32Array(n * 3);
   const colors = new Float32Array(n * 3);
   // Where each value sits on the colour map (the surface's material looks its colour up per pixel).
@@ -87,8 +90,8 @@ export function buildSurfaceGeometry(field: MeshField, scale: ZScale, colormap: 
       positions[i * 3] = worldX(ix, nx);
       positions[i * 3 + 1] = valid ? h : 0;
       positions[i * 3 + 2] = worldZ(iy, ny);
-      mapT[i] = valid ? h / height : 0;
-      const rgb = valid ? colormap.sample(h / height).map(srgbToLinear) : missingLinear;
+      mapT[i] = valid ? colourT(colour, i) : 0;
+      const rgb = valid ? colormap.sample(mapT[i]).map(srgbToLinear) : missingLinear;
       colors.set(rgb, i * 3);
       if (!valid) (field.done[i] === 0 ? pending : nonFinite).push(i);
     }

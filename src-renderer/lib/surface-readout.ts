@@ -37,8 +37,10 @@ export function readoutAt(field: GridField, gx: number, gy: number): Readout | n
   const state = pointState(field, index);
   const describe = (kind: GridField['kind'], value: number): string =>
     state === 'pending' ? 'not computed yet' : Number.isFinite(value) ? formatFor(kind, value) : `${formatNumber(value)} (non-finite)`;
+  // A mean of several planes reads "mean ± std" (the standard deviation over the planes).
+  const spread = field.spread && state === 'ok' && Number.isFinite(field.spread.values[index]) ? ` ± ${formatNumber(field.spread.values[index], 3)}` : '';
   const lines: ReadoutLine[] = [
-    { quantity: field.quantity, text: describe(field.kind, field.values[index]) },
+    { quantity: field.quantity, text: describe(field.kind, field.values[index]) + spread },
     ...field.readouts.map((r) => ({ quantity: r.quantity, text: describe(r.kind, r.values[index]) })),
   ];
   return { index, alpha: field.xs[ix], beta: field.ys[iy], state, lines };

@@ -32,7 +32,12 @@ export interface SurfaceForm {
   workers: number | null;
   /** Runs to compute; empty = every run. */
   runIds: string[];
+  /** Random planes per run (seeds `seed` … `seed` + K − 1) for error bars; 1 = one plane. Random directions only. */
+  directionSeeds: number;
 }
+
+/** The most random planes one computation may ask for per run (the engine's limit). */
+export const MAX_DIRECTION_SEEDS = 100;
 
 export const PAPER_GRID_SIZE = 51;
 export const CPU_GRID_SIZE = 21;
@@ -62,6 +67,7 @@ export function defaultSurfaceForm(backend: string | null | undefined): SurfaceF
     tolerance: 0.01,
     workers: null,
     runIds: [],
+    directionSeeds: 1,
   };
 }
 
@@ -92,6 +98,9 @@ export function surfaceFormProblems(form: SurfaceForm, trainCount: number | null
   if (!Number.isInteger(form.seed)) add('seed', 'The direction seed is a whole number.');
   if (form.mode === 'fast' && !(form.tolerance > 0 && form.tolerance <= 0.5)) add('tolerance', 'Tolerance: a relative error above 0 and at most 0.5.');
   if (form.workers !== null && !(Number.isInteger(form.workers) && form.workers >= 1 && form.workers <= 64)) add('workers', 'Workers: 1 to 64.');
+  if (form.direction === 'random' && !(Number.isInteger(form.directionSeeds) && form.directionSeeds >= 1 && form.directionSeeds <= MAX_DIRECTION_SEEDS)) {
+    add('directionSeeds', `Direction seeds: a whole number of random planes per run, 1 to ${MAX_DIRECTION_SEEDS}.`);
+  }
   if (form.direction === 'act-param' && form.activationParam.trim() === '') add('activationParam', 'Name the activation parameter for the y axis (e.g. z or k).');
   return problems;
 }
@@ -117,6 +126,14 @@ export function describeRecipe(recipe: { direction: string; normalization: strin
   const grid = recipe.y ? `${recipe.x.num}×${recipe.y.num}` : `${recipe.x.num} pts`;
   const range = `[${String(recipe.x.min).replace('-', '−')}, ${recipe.x.max}]`;
   return `${recipe.direction} · ${recipe.normalization} · ${grid} · ${range}`;
+}
+
+/**
+ * Random planes per run the form asks for: its direction seeds on random
+ * directions (where it is valid), 1 on any other plane, which no seed changes.
+ */
+export function planesPerRun(form: Pick<SurfaceForm, 'direction' | 'directionSeeds'>): number {
+  return form.direction === 'random' && Number.isInteger(form.directionSeeds) && form.directionSeeds > 1 ? Math.min(form.directionSeeds, MAX_DIRECTION_SEEDS) : 1;
 }
 
 /** Grid points the form will evaluate per run. */

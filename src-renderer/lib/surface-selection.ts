@@ -63,9 +63,13 @@ export function surfaceSubtitle(surface: SurfaceView): string {
  * names anyway ("ReLU — random · filter · 21×21 …", not "ReLU · random — random · …").
  */
 export function pickerLabel(surface: SurfaceView): string {
+  return `${surfaceName(surface)} — ${surfaceSubtitle(surface)}`;
+}
+
+/** A surface's label without the plane type ("ReLU", not "ReLU · random"). */
+export function surfaceName(surface: Pick<SurfaceView, 'label' | 'recipe'>): string {
   const suffix = ` · ${surface.recipe.direction}`;
-  const name = surface.label.endsWith(suffix) ? surface.label.slice(0, -suffix.length) : surface.label;
-  return `${name} — ${surfaceSubtitle(surface)}`;
+  return surface.label.endsWith(suffix) ? surface.label.slice(0, -suffix.length) : surface.label;
 }
 
 /**

@@ -183,8 +183,17 @@ export class LabStore {
     });
   }
 
-  /** @param evolution a surface per stored checkpoint on one plane (issue 14), directions normalised once or per checkpoint. */
-  computeSurfaces(recipe: SurfaceRecipeInput, runIds: string[], workers: number | null, evolution: { renormalise: boolean } | null = null): Promise<boolean> {
+  /**
+   * @param options.evolution a surface per stored checkpoint on one plane (issue 14), directions normalised once or per checkpoint.
+   * @param options.directionSeeds random planes per run (seeds recipe.seed … + K − 1), for error bars over the planes (issue 14).
+   */
+  computeSurfaces(
+    recipe: SurfaceRecipeInput,
+    runIds: string[],
+    workers: number | null,
+    options: { evolution?: { renormalise: boolean } | null; directionSeeds?: number } = {},
+  ): Promise<boolean> {
+    const { evolution, directionSeeds = 1 } = options;
     return this.#startJob('surface', 'Could not start the surface computation', async () => {
       const { jobId } = await this.api.request('compute-surfaces', {
         ...(this.snapshot ? { snapshot: this.snapshot.path } : {}),
@@ -192,6 +201,7 @@ export class LabStore {
         recipe,
         ...(workers !== null ? { workers } : {}),
         ...(evolution ? { evolution } : {}),
+        ...(directionSeeds > 1 ? { directionSeeds } : {}),
       });
       this.jobs.started(jobId, 'surface', performance.now());
       this.jobs.setRunCount(jobId, runIds.length > 0 ? runIds.length : (this.snapshot?.header.runIds.length ?? 1));

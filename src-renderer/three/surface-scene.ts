@@ -13,6 +13,7 @@ import type { GridField } from '../lib/grid-field.ts';
 import { gridXOfWorld, gridYOfWorld, worldX, worldZ } from '../lib/surface-mesh.ts';
 import { readoutAt, type Readout } from '../lib/surface-readout.ts';
 import type { ZScale } from '../lib/z-scale.ts';
+import { fieldColour } from '../lib/field-colour.ts';
 import type { CameraState, LinkMember } from './camera-link.ts';
 import { DEFAULT_FIT_POINTS, fitPointsFor, HOME_FOV, placeHomeCamera } from './home-camera.ts';
 import { drawColorBar, drawLabels } from './overlay-drawing.ts';
@@ -210,7 +211,11 @@ export class SurfaceScene implements LinkMember {
     context.drawImage(this.canvas, 0, 0, Math.round(width * scale), out.height);
     context.setTransform(scale, 0, 0, scale, 0, 0);
     if (this.#axes) drawLabels(context, this.#axes.labels, this.#camera, width, height, this.#theme, this.#labelVisible);
-    if (this.#scale && this.#colormap && this.#field) drawColorBar(context, this.#colormap, this.#scale, this.#field.label, width + barSpace, height, this.#theme);
+    if (this.#scale && this.#colormap && this.#field) {
+      // A mean of several planes is coloured by its spread: the bar is the spread's (field-colour.ts).
+      const colour = fieldColour(this.#field, this.#scale);
+      drawColorBar(context, this.#colormap, colour.scale, this.#field.spread ? colour.quantity : this.#field.label, width + barSpace, height, this.#theme);
+    }
     this.#renderer.setPixelRatio(previous);
     this.#renderer.setSize(width, height, false);
     this.render();

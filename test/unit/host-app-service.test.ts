@@ -113,6 +113,14 @@ describe('the app service', () => {
     expect(engine.jobs.at(-1)!.job).toMatchObject({ kind: 'surface', evolution: { renormalise: true } });
   });
 
+  it('passes direction seeds (K random planes per run) on to the surface job, and refuses a count the engine cannot take', async () => {
+    await service.request('start-training', { experiment: tinyExperiment() });
+    await finishWithSnapshot();
+    await service.request('compute-surfaces', { recipe: SMALL_RECIPE, directionSeeds: 3 });
+    expect(engine.jobs.at(-1)!.job).toMatchObject({ kind: 'surface', directionSeeds: 3 });
+    await expect(service.request('compute-surfaces', { recipe: SMALL_RECIPE, directionSeeds: 0 })).rejects.toThrow();
+  });
+
   it('reports a cancelled job as cancelled, keeping what the engine wrote', async () => {
     const { jobId } = await service.request('start-training', { experiment: tinyExperiment() });
     await service.request('cancel-job', { jobId });
