@@ -61,7 +61,13 @@ function planSummary(plan: StudyPlan): Record<string, unknown> {
       activationLearningRate: r.train.activationLearningRate,
       seed: r.train.seed,
     })),
-    surfaces: plan.surfaces.map((s) => ({ runId: s.runId, direction: s.direction, grid: `${s.recipe.x.num}×${s.recipe.y?.num ?? 1}`, evaluation: s.recipe.evaluation.count })),
+    surfaces: plan.surfaces.map((s) => ({
+      runId: s.runId,
+      direction: s.direction,
+      directionSeed: s.recipe.seed,
+      grid: `${s.recipe.x.num}×${s.recipe.y?.num ?? 1}`,
+      evaluation: s.recipe.evaluation.count,
+    })),
   };
 }
 

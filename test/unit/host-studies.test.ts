@@ -32,7 +32,8 @@ describe('studies in the app service', () => {
   it('lists the four study presets with their size at each scale', async () => {
     const studies = await service.request('list-studies', {});
     expect(studies.map((s) => s.name)).toEqual(['survey', 'batchnorm', 'table2', 'smoothing']);
-    expect(studies.find((s) => s.name === 'table2')).toMatchObject({ quick: { runs: 15, surfaces: 5 }, full: { runs: 15, surfaces: 5 } });
+    // Three random planes (direction seeds) around each of the five first-seed models.
+    expect(studies.find((s) => s.name === 'table2')).toMatchObject({ quick: { runs: 15, surfaces: 15 }, full: { runs: 15, surfaces: 15 } });
   });
 
   it('runs a study into the reports folder under its name and scale, reporting only its progress', async () => {

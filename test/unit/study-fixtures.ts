@@ -31,6 +31,12 @@ export interface SurfaceNumbers {
   roughness: number;
   sharpness: number;
   hessianTop: number;
+  /** The plane's direction seed (default 0): several per model are its random planes. */
+  directionSeed?: number;
+  /** Hessian plane: its two eigenvalues and their residuals. */
+  eigen?: { values: [number, number]; residuals: [number, number] };
+  /** Evolution frame: the checkpoint's epoch. */
+  epoch?: number;
 }
 
 export function syntheticRun(definition: StudyDefinition, configId: string, seed: number, numbers: RunNumbers): RunData {
@@ -72,6 +78,8 @@ export function syntheticRun(definition: StudyDefinition, configId: string, seed
 export function syntheticSurface(runId: string, direction: SurfaceDirection, numbers: SurfaceNumbers): SurfaceData {
   const recipe = SurfaceRecipeSchema.parse({
     direction,
+    seed: numbers.directionSeed ?? 0,
+    ...(numbers.epoch === undefined ? {} : { checkpoint: { epoch: numbers.epoch, renormalise: false } }),
     x: { min: -1, max: 1, num: 5 },
     y: direction === 'act-param' ? { min: 0.2, max: 1, num: 5 } : { min: -1, max: 1, num: 5 },
     ...(direction === 'act-param' ? { activationParam: 'z' } : {}),
@@ -93,7 +101,7 @@ export function syntheticSurface(runId: string, direction: SurfaceDirection, num
     warnings: [],
   };
   return {
-    id: `${runId}.${direction}.00000000`,
+    id: `${runId}.${direction}.${String(numbers.directionSeed ?? 0).padStart(4, '0')}${String(numbers.epoch ?? 0).padStart(4, '0')}`,
     runId,
     label: `${runId} · ${direction}`,
     recipe,
@@ -103,6 +111,9 @@ export function syntheticSurface(runId: string, direction: SurfaceDirection, num
     completedPoints: 25,
     metrics,
     pca: null,
+    hessianPlane: numbers.eigen
+      ? { eigenvalues: numbers.eigen.values, residuals: numbers.eigen.residuals, lanczosSteps: 12, products: 24, parameters: 900, examples: 64, length: 3, method: 'Lanczos (test)' }
+      : null,
     measuredError: null,
     timing: { seconds: 1, workers: 1, backend: 'cpu' },
     createdAt: '2026-01-01T00:00:00.000Z',

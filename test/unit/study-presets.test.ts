@@ -81,23 +81,41 @@ describe('study sizes and surfaces', () => {
     expect(plan.experiment.runs.every((r) => r.train.epochs === 4 && r.train.batchSize === 32)).toBe(true);
   });
 
-  it('computes 11×11 random-direction surfaces around the first seed of each configuration of the accuracy studies', () => {
-    for (const [name, count] of [['survey', 15], ['batchnorm', 2], ['table2', 5]] as const) {
+  it('computes three 11×11 random planes (direction seeds 0, 1, 2) around the first seed of each configuration of the accuracy studies', () => {
+    for (const [name, configurations] of [['survey', 15], ['batchnorm', 2], ['table2', 5]] as const) {
       const plan = expandStudy(name, 'quick');
-      expect(plan.surfaces).toHaveLength(count);
+      expect(plan.surfaces).toHaveLength(3 * configurations);
       for (const s of plan.surfaces) {
         expect(s.direction).toBe('random');
         expect(s.seed).toBe(1);
         expect([s.recipe.x.num, s.recipe.y?.num]).toEqual([11, 11]);
         expect(s.recipe.evaluation.count).toBe(256);
       }
+      const ofFirst = plan.surfaces.filter((s) => s.runId === plan.surfaces[0].runId);
+      expect(ofFirst.map((s) => s.recipe.seed)).toEqual([0, 1, 2]);
+      // λmax and the trace belong to the model, not the plane: computed with the first plane only.
+      expect(ofFirst.map((s) => s.hessian !== false)).toEqual([true, false, false]);
     }
   });
 
-  it('gives the smoothing study random and activation-parameter surfaces for every seed (z for TSQRT, k for TSQRT_tanh) and a PCA plane', () => {
+  it('keeps one random plane per model at the tiny scale, so the CLI test stays as cheap as it was', () => {
+    const plan = expandStudy('batchnorm', 'tiny');
+    expect(plan.surfaces.map((s) => [s.runId, s.recipe.seed])).toEqual([
+      ['relu-bn-s1', 0],
+      ['relu-bn-frozen-s1', 0],
+    ]);
+  });
+
+  it('gives the smoothing study random (three planes each) and activation-parameter surfaces for every seed (z for TSQRT, k for TSQRT_tanh), a PCA and a Hessian plane', () => {
     const plan = expandStudy('smoothing', 'quick');
     const of = (direction: string) => plan.surfaces.filter((s) => s.direction === direction);
-    expect(of('random').map((s) => s.runId)).toEqual(['tsqrt-bn-s1', 'tsqrt-bn-s2', 'tsqrt-bn-s3', 'tsqrt_tanh-bn-s1', 'tsqrt_tanh-bn-s2', 'tsqrt_tanh-bn-s3']);
+    expect(of('random').map((s) => `${s.runId}/${s.recipe.seed}`)).toEqual(
+      ['tsqrt-bn-s1', 'tsqrt-bn-s2', 'tsqrt-bn-s3', 'tsqrt_tanh-bn-s1', 'tsqrt_tanh-bn-s2', 'tsqrt_tanh-bn-s3'].flatMap((id) => [0, 1, 2].map((seed) => `${id}/${seed}`)),
+    );
+    expect(of('hessian').map((s) => [s.runId, s.recipe.x.min, s.recipe.x.max, s.recipe.y?.max, s.hessian])).toEqual([
+      ['tsqrt-bn-s1', -0.1, 0.1, 0.1, false],
+      ['tsqrt_tanh-bn-s1', -0.1, 0.1, 0.1, false],
+    ]);
     expect(of('act-param').map((s) => [s.runId, s.recipe.activationParam])).toEqual([
       ['tsqrt-bn-s1', 'z'],
       ['tsqrt-bn-s2', 'z'],

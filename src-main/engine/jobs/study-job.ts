@@ -19,7 +19,7 @@ import { expandStudy } from '../study/expand-study.ts';
 import { machineInfo } from '../study/machine-info.ts';
 import { writeStudyReport } from '../study/report/write-report.ts';
 import { StudyMetrics } from '../study/study-metrics.ts';
-import { studyTasks, type StudyTaskValue } from '../study/study-tasks.ts';
+import { studyTasks, surfaceTaskId, type StudyTaskValue } from '../study/study-tasks.ts';
 import { localLane, remoteLane } from '../study/task-lanes.ts';
 import { runTasks, type SchedulerProgress } from '../study/task-scheduler.ts';
 import type { Verdict } from '../study/verdict-rule.ts';
@@ -101,8 +101,8 @@ export async function runStudyJob(job: StudyJob, context: JobContext): Promise<S
     return withTrajectory.has(spec.id) ? v.run : { ...v.run, checkpointEpochs: [], checkpointSteps: [], checkpoints: [] };
   });
   const surfaces: SurfaceData[] = plan.surfaces.map((s) => {
-    const v = value(`surface:${s.runId}:${s.direction}`);
-    if (v.kind !== 'surface') throw new Error(`Task surface:${s.runId} did not produce a surface.`);
+    const v = value(surfaceTaskId(s));
+    if (v.kind !== 'surface') throw new Error(`Task ${surfaceTaskId(s)} did not produce a surface.`);
     return v.surface;
   });
   const first = value(`train:${plan.experiment.runs[0].id}`);

@@ -4,7 +4,8 @@
  */
 import type { StudyScale } from '../../contract.ts';
 import { formatNumber, formatSigned, formatSummary } from './report/format.ts';
-import { metricInfo, type StudyMetrics } from './study-metrics.ts';
+import type { PlaneSummary } from './plane-pooling.ts';
+import { metricInfo, parseMetricKey, type StudyMetrics } from './study-metrics.ts';
 import type { ClaimDef } from './study-types.ts';
 import {
   compareSummaries,
@@ -12,7 +13,6 @@ import {
   judgeSimilar,
   judgeValue,
   kendallTau,
-  summarise,
   type Comparison,
   type Verdict,
 } from './verdict-rule.ts';
@@ -31,6 +31,21 @@ const labelOf = (metrics: StudyMetrics, id: string): string => metrics.configura
 function comparisonDetail(c: Comparison, digits: number): string {
   if (!Number.isFinite(c.threshold)) return 'needs ≥ 2 seeds on each side to estimate the noise';
   return `Δ ${formatSigned(c.difference, digits)}, noise threshold ${formatNumber(c.threshold, digits)}`;
+}
+
+/**
+ * For a surface metric, the direction noise behind the verdict's threshold: the planes per model and the
+ * pooled spread over them (plane-pooling.ts), or that one plane per model could not measure it.
+ */
+export function planeNoiseNote(metrics: StudyMetrics, claim: ClaimDef, ids: readonly string[]): string {
+  const parsed = parseMetricKey(claim.metric);
+  if (!('surface' in parsed) || parsed.direction !== 'random') return '';
+  const info = metricInfo(claim.metric);
+  const pooled = ids.map((id) => metrics.summary(claim.metric, id)).filter((s): s is PlaneSummary => 'planeSd' in s && s.n > 0);
+  const planes = Math.max(0, ...pooled.map((s) => s.planes));
+  if (planes < 2) return '; one random plane per model: the direction noise is not measured';
+  const spreads = pooled.map((s) => formatNumber(s.planeSd, info.digits)).join(' / ');
+  return `; ${planes} random planes per model (per-model means judged; direction sd ${spreads})`;
 }
 
 function evaluateOne(claim: ClaimDef, metrics: StudyMetrics, scale: StudyScale): ClaimResult {
@@ -76,10 +91,8 @@ function evaluateOne(claim: ClaimDef, metrics: StudyMetrics, scale: StudyScale):
       };
     }
     case 'difference': {
-      const a = metrics.values(claim.metric, claim.a);
-      const b = metrics.values(claim.metric, claim.b);
-      const sa = summarise(a);
-      const sb = summarise(b);
+      const sa = summary(claim.a);
+      const sb = summary(claim.b);
       const text = `${formatSigned(sa.mean - sb.mean, info.digits)}${info.unit === '%' ? ' points' : ''}`;
       if (!claim.comparableAt.includes(scale)) {
         return { claim, verdict: 'not-comparable', ours: text, detail: `the study’s size of the effect is for ${claim.comparableAt.join(' / ')} scale` };
@@ -118,6 +131,25 @@ function evaluateOne(claim: ClaimDef, metrics: StudyMetrics, scale: StudyScale):
   }
 }
 
+/** The configurations a claim compares. */
+function claimConfigurations(claim: ClaimDef, metrics: StudyMetrics): string[] {
+  switch (claim.kind) {
+    case 'compare':
+    case 'similar':
+    case 'difference':
+      return [claim.a, claim.b];
+    case 'extreme':
+      return [claim.config, ...(claim.among ?? metrics.configurations.map((c) => c.config.id)).filter((id) => id !== claim.config)];
+    case 'value':
+      return [claim.config];
+    case 'ranking':
+      return claim.order;
+  }
+}
+
 export function evaluateClaims(claims: readonly ClaimDef[], metrics: StudyMetrics, scale: StudyScale): ClaimResult[] {
-  return claims.map((claim) => evaluateOne(claim, metrics, scale));
+  return claims.map((claim) => {
+    const result = evaluateOne(claim, metrics, scale);
+    return { ...result, detail: result.detail + planeNoiseNote(metrics, claim, claimConfigurations(claim, metrics)) };
+  });
 }

@@ -73,9 +73,13 @@ function runSpec(definition: StudyDefinition, scale: ScaleSettings, config: Conf
   });
 }
 
+/** Hessian planes: d₁, d₂ have the length of θ, so the quadratic region is near the centre (README: ±0.1 is a better start than ±1). */
+export const HESSIAN_PLANE_HALF_WIDTH = 0.1;
+
 function recipeFor(plan: SurfacePlanDef, scale: ScaleSettings, config: ConfigurationDef): SurfaceRecipe {
   const { grid, evalCount, evalBatch, actParamRange } = scale.surface;
-  const axis = { min: -1, max: 1, num: grid };
+  const half = plan.direction === 'hessian' ? HESSIAN_PLANE_HALF_WIDTH : 1;
+  const axis = { min: -half, max: half, num: grid };
   const evaluation = { count: evalCount, seed: 0, batchSize: evalBatch };
   if (plan.direction === 'act-param') {
     const param = plan.activationParam?.[config.activation];
@@ -90,6 +94,11 @@ function recipeFor(plan: SurfacePlanDef, scale: ScaleSettings, config: Configura
     });
   }
   return SurfaceRecipeSchema.parse({ direction: plan.direction, x: axis, y: axis, evaluation });
+}
+
+/** Random planes per model: the scale's direction seeds; every other plane does not depend on a seed. */
+export function planesPerModel(direction: SurfaceDirection, scale: ScaleSettings): number {
+  return direction === 'random' ? scale.surface.directionSeeds : 1;
 }
 
 export function expandDefinition(definition: StudyDefinition, scale: ScaleSettings, options: ExpandOptions = {}): StudyPlan {
@@ -110,15 +119,19 @@ export function expandDefinition(definition: StudyDefinition, scale: ScaleSettin
       const config = byId.get(id);
       if (!config) throw new Error(`Study ${definition.name} plans a surface for an unknown configuration "${id}".`);
       const recipe = recipeFor(plan, scale, config);
-      return (plan.seeds === 'first' ? seeds.slice(0, 1) : seeds).map((seed) => ({
-        runId: runIdOf(id, seed),
-        configuration: id,
-        seed,
-        direction: plan.direction,
-        recipe,
-        sizeFromTrajectory: plan.direction === 'pca',
-        hessian: scale.surface.hessian,
-      }));
+      const planes = planesPerModel(plan.direction, scale);
+      return (plan.seeds === 'first' ? seeds.slice(0, 1) : seeds).flatMap((seed) =>
+        Array.from({ length: planes }, (_, k) => ({
+          runId: runIdOf(id, seed),
+          configuration: id,
+          seed,
+          direction: plan.direction,
+          recipe: k === 0 ? recipe : { ...recipe, seed: recipe.seed + k },
+          sizeFromTrajectory: plan.direction === 'pca',
+          // λmax and the trace are the model's, not the plane's: computed once, with the first plane. A Hessian plane has its eigenvalues.
+          hessian: k === 0 && plan.direction !== 'hessian' ? scale.surface.hessian : false,
+        })),
+      );
     });
   });
   return { definition, scale, seeds, experiment, runs, surfaces };

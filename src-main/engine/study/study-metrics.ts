@@ -7,6 +7,7 @@ import type { RunData, Snapshot, SurfaceData } from '../../contract.ts';
 import { getActivation } from '../activations/index.ts';
 import { presetParameterCounts } from './preset-parameters.ts';
 import type { ConfigurationDef, MetricKey, RunMetricName, StudyDefinition, SurfaceDirection, SurfaceMetricName } from './study-types.ts';
+import { planeSpread, poolPlanes, type PlaneSummary } from './plane-pooling.ts';
 import { summarise, type Summary } from './verdict-rule.ts';
 
 export interface MetricInfo {
@@ -144,24 +145,40 @@ export class StudyMetrics {
     return found;
   }
 
-  /** Surfaces around the runs of a configuration, along one kind of direction, in seed order. */
-  surfaces(configId: string, direction: SurfaceDirection): Array<{ seed: number; surface: SurfaceData }> {
+  /**
+   * Surfaces around the runs of a configuration along one kind of direction, by model (training seed, in
+   * order): each model's planes in direction-seed order. Evolution frames are not planes of the model.
+   */
+  models(configId: string, direction: SurfaceDirection): Array<{ seed: number; planes: SurfaceData[] }> {
     const { runs } = this.configuration(configId);
-    return runs.flatMap(({ seed, run }) =>
-      this.snapshot.surfaces.filter((s) => s.runId === run.spec.id && s.recipe.direction === direction && s.metrics).map((surface) => ({ seed, surface })),
-    );
+    return runs
+      .map(({ seed, run }) => ({
+        seed,
+        planes: this.snapshot.surfaces
+          .filter((s) => s.runId === run.spec.id && s.recipe.direction === direction && !s.recipe.checkpoint)
+          .sort((a, b) => a.recipe.seed - b.recipe.seed),
+      }))
+      .filter(({ planes }) => planes.length > 0);
   }
 
-  /** One value per seed (or one value, for the study network's parameter count). */
+  /** One value per seed: a surface metric is the mean over the model's planes (or one value, for the study network's parameter count). */
   values(key: MetricKey, configId: string): number[] {
     const parsed = parseMetricKey(key);
-    if ('surface' in parsed) return this.surfaces(configId, parsed.direction).map(({ surface }) => surfaceMetric(surface, parsed.surface));
+    if ('surface' in parsed) return this.planeValues(parsed.surface, parsed.direction, configId).map((planes) => planeSpread(planes).mean);
     const { config, runs } = this.configuration(configId);
     if (parsed.run === 'studyNetworkParams') return [studyNetworkParameters(config)];
     return runs.map(({ run }) => runMetric(run, parsed.run as Exclude<RunMetricName, 'studyNetworkParams'>));
   }
 
-  summary(key: MetricKey, configId: string): Summary {
+  /** A surface metric per model, per plane. */
+  planeValues(name: SurfaceMetricName, direction: SurfaceDirection, configId: string): number[][] {
+    return this.models(configId, direction).map(({ planes }) => planes.map((surface) => surfaceMetric(surface, name)));
+  }
+
+  /** Mean ± sd over seeds; for a surface metric pooled over the models' planes (plane-pooling.ts). */
+  summary(key: MetricKey, configId: string): Summary | PlaneSummary {
+    const parsed = parseMetricKey(key);
+    if ('surface' in parsed) return poolPlanes(this.planeValues(parsed.surface, parsed.direction, configId));
     return summarise(this.values(key, configId));
   }
 }

@@ -24,6 +24,11 @@ export interface SurfaceScale {
   /** `act-param` surfaces: the parameter's values on the y axis. */
   actParamRange: [number, number];
   hessian: HessianSettings | false;
+  /**
+   * Random planes per trained model (direction seeds 0 … K − 1): each random-direction metric is then a
+   * mean over K planes with a spread. 1 where a scale must stay tiny: the direction noise is then not measured.
+   */
+  directionSeeds: number;
 }
 
 export interface ScaleSettings {
@@ -59,7 +64,7 @@ export const STUDY_SCALES: Record<StudyScale, ScaleSettings> = {
     batchSize: 32,
     seeds: 3,
     pcaCheckpointEvery: 1,
-    surface: { grid: 11, evalCount: 256, evalBatch: 256, actParamRange: [0.1, 1], hessian: { iterations: 6, samples: 3, examples: 192 } },
+    surface: { grid: 11, evalCount: 256, evalBatch: 256, actParamRange: [0.1, 1], hessian: { iterations: 6, samples: 3, examples: 192 }, directionSeeds: 3 },
     needsGpu: false,
   },
   full: {
@@ -74,7 +79,7 @@ export const STUDY_SCALES: Record<StudyScale, ScaleSettings> = {
     seeds: 3,
     // Checkpoints of a 4.8 M-parameter network are 19 MB each: every fifth epoch keeps the snapshot near a gigabyte.
     pcaCheckpointEvery: 5,
-    surface: { grid: 25, evalCount: 2000, evalBatch: 500, actParamRange: [0.1, 1], hessian: { iterations: 20, samples: 10, examples: 512 } },
+    surface: { grid: 25, evalCount: 2000, evalBatch: 500, actParamRange: [0.1, 1], hessian: { iterations: 20, samples: 10, examples: 512 }, directionSeeds: 3 },
     needsGpu: true,
   },
   tiny: {
@@ -86,7 +91,7 @@ export const STUDY_SCALES: Record<StudyScale, ScaleSettings> = {
     batchSize: 64,
     seeds: 1,
     pcaCheckpointEvery: 1,
-    surface: { grid: 5, evalCount: 64, evalBatch: 64, actParamRange: [0.2, 1], hessian: { iterations: 2, samples: 1, examples: 64 } },
+    surface: { grid: 5, evalCount: 64, evalBatch: 64, actParamRange: [0.2, 1], hessian: { iterations: 2, samples: 1, examples: 64 }, directionSeeds: 1 },
     needsGpu: false,
   },
 };

@@ -35,7 +35,11 @@ export interface StudyTaskOptions {
 }
 
 const trainPart = (partsDir: string, runId: string): string => join(partsDir, `run-${runId}.lab`);
-const surfacePart = (partsDir: string, surface: PlannedSurface): string => join(partsDir, `surface-${surface.runId}-${surface.direction}.lab`);
+/** One surface of the plan: its run, its kind of plane and its direction seed (random planes have several). */
+export const surfaceTaskId = (surface: Pick<PlannedSurface, 'runId' | 'direction' | 'recipe'>): string =>
+  `surface:${surface.runId}:${surface.direction}:${surface.recipe.seed}`;
+const surfacePart = (partsDir: string, surface: PlannedSurface): string =>
+  join(partsDir, `surface-${surface.runId}-${surface.direction}-d${surface.recipe.seed}.lab`);
 
 /** Runs a job on a lane, feeding its progress to the task handle. */
 async function runOnLane<R>(lane: Lane, handle: TaskHandle, job: EngineJobInput, forward?: (event: JobEvent) => void): Promise<R> {
@@ -98,7 +102,7 @@ export function studyTasks(plan: StudyPlan, options: StudyTaskOptions): Task<Stu
     const points = planned.recipe.x.num * (planned.recipe.y?.num ?? 1);
     const hessianCost = hessian ? (2 * (hessian.iterations + hessian.samples) * hessian.examples) / scale.batchSize : 0;
     return {
-      id: `surface:${planned.runId}:${planned.direction}`,
+      id: surfaceTaskId(planned),
       kind: 'surface',
       weight: (points * planned.recipe.evaluation.count) / (3 * scale.batchSize) + hessianCost,
       dependsOn: [`train:${planned.runId}`],

@@ -47,7 +47,7 @@ export type RunMetricName =
 /** The metrics a surface yields. */
 export type SurfaceMetricName = 'roughness' | 'sharpness' | 'hessianTop' | 'hessianTrace' | 'basin' | 'centreLoss';
 
-export type SurfaceDirection = Extract<DirectionKind, 'random' | 'act-param' | 'pca'>;
+export type SurfaceDirection = Extract<DirectionKind, 'random' | 'act-param' | 'pca' | 'hessian'>;
 
 /** A run metric, or a surface metric of the surfaces along one kind of direction: `roughness@random`. */
 export type MetricKey = RunMetricName | `${SurfaceMetricName}@${SurfaceDirection}`;

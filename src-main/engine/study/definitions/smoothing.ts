@@ -5,7 +5,9 @@
  * learning rates, dropout 0.3: the Table 2 setting), so only the activation
  * differs; surfaces are computed around every seed's model, along random
  * directions and along the activation parameter's own axis (z for TSQRT, k
- * for TSQRT_tanh), plus the PCA plane of the first seed's trajectory.
+ * for TSQRT_tanh), plus the PCA plane of the first seed's trajectory and
+ * the plane of the first seed's two top Hessian eigenvectors (λ₁, λ₂ with
+ * their residuals).
  */
 import type { ConfigurationDef, StudyDefinition } from '../study-types.ts';
 
@@ -38,6 +40,7 @@ export const SMOOTHING_STUDY: StudyDefinition = {
     { direction: 'random', seeds: 'all' },
     { direction: 'act-param', seeds: 'all', activationParam: { tsqrt: 'z', tsqrt_tanh: 'k' } },
     { direction: 'pca', seeds: 'first' },
+    { direction: 'hessian', seeds: 'first' },
   ],
   claims: [
     smoother('roughness@random', 'roughness of the random-direction surfaces', 'smoother-roughness'),

@@ -14,6 +14,7 @@ import { curveFigure } from './curve-figures.ts';
 import { formatDuration, formatNumber } from './format.ts';
 import type { Block, ReportDocument, ReportTable } from './report-document.ts';
 import { activationParameterTable, configurationTable, parameterTable, resultsTable, twinTable } from './result-tables.ts';
+import { landscapeFeatureBlocks, randomPlanesPerModel } from './landscape-features.ts';
 import { surfaceBlocks } from './surface-section.ts';
 
 export interface ReportInput {
@@ -23,7 +24,7 @@ export interface ReportInput {
   stem?: string;
 }
 
-const DIRECTION_NAMES: Record<SurfaceDirection, string> = { random: 'random-direction', 'act-param': 'activation-parameter', pca: 'PCA-plane' };
+const DIRECTION_NAMES: Record<SurfaceDirection, string> = { random: 'random-direction', 'act-param': 'activation-parameter', pca: 'PCA-plane', hessian: 'Hessian-plane' };
 
 const SCALE_NAMES: Record<StudyRecord['scale'], string> = { quick: 'quick scale', full: 'full scale', tiny: 'tiny scale (smoke test)' };
 
@@ -50,7 +51,14 @@ function claimsTable(results: ClaimResult[]): ReportTable {
   };
 }
 
-function setupTable(input: ReportInput, record: StudyRecord): ReportTable {
+/** The random planes' direction seeds, in words: `seed 0` or `3 planes per model, direction seeds 0, 1, 2`. */
+function directionSeedsText(metrics: StudyMetrics): string {
+  const planes = randomPlanesPerModel(metrics);
+  const seeds = [...new Set(metrics.snapshot.surfaces.filter((s) => s.recipe.direction === 'random' && !s.recipe.checkpoint).map((s) => s.recipe.seed))].sort((a, b) => a - b);
+  return planes > 1 ? `${planes} planes per model, direction seeds ${seeds.join(', ')}` : `one plane per model, direction seed ${seeds.join(', ')}`;
+}
+
+function setupTable(input: ReportInput, record: StudyRecord, metrics: StudyMetrics): ReportTable {
   const { header } = input.snapshot;
   const data = header.data;
   const identity = header.dataIdentity;
@@ -76,9 +84,10 @@ function setupTable(input: ReportInput, record: StudyRecord): ReportTable {
     const act = firstSurface('act-param');
     const parts = [
       `${anySurface.xCoordinates.length}×${Math.max(1, anySurface.yCoordinates.length)} grids`,
-      random ? `random planes over [${random.recipe.x.min}, ${random.recipe.x.max}]² (filter-normalised Gaussian directions, seed ${random.recipe.seed}; biases and BN parameters not moved)` : null,
+      random ? `random planes over [${random.recipe.x.min}, ${random.recipe.x.max}]² (filter-normalised Gaussian directions, ${directionSeedsText(metrics)}; biases and BN parameters not moved)` : null,
       act?.recipe.y ? `activation-parameter axis from ${act.recipe.y.min} to ${act.recipe.y.max}` : null,
       firstSurface('pca') ? 'PCA planes sized to hold the trajectory' : null,
+      firstSurface('hessian') ? `Hessian planes over [${firstSurface('hessian')!.recipe.x.min}, ${firstSurface('hessian')!.recipe.x.max}]² (the two top eigenvectors, each as long as θ)` : null,
       `training loss on a fixed evaluation subset of ${formatNumber(anySurface.recipe.evaluation.count, 0)} training images (seed ${anySurface.recipe.evaluation.seed})`,
       hessian ? `Hessian by ${hessian.powerIterations} power iterations and ${hessian.traceSamples} Hutchinson samples` : null,
     ];
@@ -138,6 +147,17 @@ const METHOD: string[] = [
   'Verdict rule. For a claim “A is higher than B” we take the difference of the means over seeds, d, and the noise threshold t = 2·√(s_A²/n_A + s_B²/n_B), twice the standard error of that difference. d ≥ t in the claimed direction: reproduced. d ≥ t the other way: not reproduced. |d| < t: not reproduced (within noise) — the seeds cannot tell the two apart. With three seeds a side and equal spreads, t ≈ 1.6 standard deviations, so a difference smaller than the seeds’ own spread never counts. “A is the most (least) accurate” must hold against every other configuration by this rule; it is not reproduced as soon as one other configuration beats A beyond the noise. “A and B are about the same” is reproduced when the means differ by less than the stated margin. A number of the study’s own (Table 2’s accuracies, §4’s 5 points) is compared only at the scale it was measured at (otherwise: not comparable at this scale), and then agrees when it is within a tolerance (2 points of accuracy; 0.1% of a parameter count) or twice our standard error. Parameter counts do not vary with the seed, so their threshold is 0. The noise cannot be estimated from a single seed: comparisons with fewer than two seeds on a side are not comparable.',
 ];
 
+/** How surface metrics of several random planes per model are judged; nothing when the study has no random planes. */
+function planeRule(metrics: StudyMetrics): Block[] {
+  const planes = randomPlanesPerModel(metrics);
+  if (planes === 0) return [];
+  const text =
+    planes > 1
+      ? `Surface metrics and two noises. A random-direction metric varies with the trained model (training seed) and with the plane around it (direction seed). Each model has ${planes} planes; its value is the mean over them, and a claim is judged over the seeds’ models by the rule above (a nested design: the spread of the models’ means holds the training noise and the direction noise ÷ ${planes}). With a few seeds that spread can fall below the direction noise alone by chance, so the standard deviation a verdict uses for a model’s mean is √max(s²_models, s²_planes ÷ ${planes}), s²_planes being the variance over each model’s planes pooled over the models. The tables show the planes’ spread beside each number, and each verdict names it. λmax and the trace are the model’s, not the plane’s: computed once per model.`
+      : 'Surface metrics and two noises. A random-direction metric varies with the trained model (training seed) and with the plane around it (direction seed). This scale computes one plane per model: the verdicts on surface metrics rest on the spread over seeds’ models, which includes one plane’s direction noise, but the direction noise is not measured apart (the landscape section says how to measure it).';
+  return [{ kind: 'paragraph', text }];
+}
+
 export function buildReport(input: ReportInput): ReportDocument {
   const record = studyRecord(input);
   const metrics = new StudyMetrics(input.definition, input.snapshot);
@@ -165,7 +185,7 @@ export function buildReport(input: ReportInput): ReportDocument {
     verdictCounts: counts,
     sections: [
       { id: 'reproduce', title: 'Does it reproduce?', blocks: [{ kind: 'table', table: claimsTable(claims) }] },
-      { id: 'setup', title: 'Setup', blocks: [{ kind: 'table', table: setupTable(input, record) }, { kind: 'table', table: configurationTable(metrics) }] },
+      { id: 'setup', title: 'Setup', blocks: [{ kind: 'table', table: setupTable(input, record, metrics) }, { kind: 'table', table: configurationTable(metrics) }] },
       { id: 'parameters', title: 'Parameters', blocks: [{ kind: 'table', table: parameterTable(metrics) }] },
       {
         id: 'accuracy',
@@ -173,11 +193,11 @@ export function buildReport(input: ReportInput): ReportDocument {
         blocks: [{ kind: 'table', table: resultsTable(metrics) }, ...tableBlock(activationParameterTable(metrics)), ...tableBlock(twinTable(metrics))],
       },
       { id: 'curves', title: 'Training curves', blocks: [{ kind: 'figure', figure: curveFigure(metrics) }] },
-      { id: 'landscapes', title: 'Loss landscapes', blocks: surfaceBlocks(metrics) },
+      { id: 'landscapes', title: 'Loss landscapes', blocks: [...surfaceBlocks(metrics), ...landscapeFeatureBlocks(metrics, stem)] },
       {
         id: 'method',
         title: 'Method and caveats',
-        blocks: [...METHOD.map((text): Block => ({ kind: 'paragraph', text })), { kind: 'list', items: caveats(input, record) }],
+        blocks: [...METHOD.map((text): Block => ({ kind: 'paragraph', text })), ...planeRule(metrics), { kind: 'list', items: caveats(input, record) }],
       },
     ],
     footer: `Rebuild this report from its snapshot: \`npm run cli -- report ${stem}.lab\`. Run the study again: \`npm run cli -- study ${record.name} --scale ${record.scale}${record.seeds.length !== STUDY_SCALES[record.scale].seeds ? ` --seeds ${record.seeds.length}` : ''} --out <folder>\`.`,
