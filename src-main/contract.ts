@@ -9,6 +9,7 @@ export * from './contract/surface.ts';
 export * from './contract/study.ts';
 export * from './contract/snapshot.ts';
 export * from './contract/checkpoints.ts';
+export * from './contract/batch-loss.ts';
 export * from './contract/engine.ts';
 export * from './contract/app.ts';
 export * from './contract/wire.ts';

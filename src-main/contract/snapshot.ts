@@ -59,6 +59,9 @@ export const DivergenceSchema = z.object({
 });
 export type Divergence = z.infer<typeof DivergenceSchema>;
 
+/** The running loss per batch of a run (batch-loss.ts): x in fractional epochs, y possibly non-finite. */
+export const BatchLossSchema = z.object({ x: z.array(z.number()), y: z.array(MeasuredNumberSchema) });
+
 /** runs/<id>/run.json */
 export const RunRecordSchema = z.object({
   spec: RunSpecSchema,
@@ -68,6 +71,11 @@ export const RunRecordSchema = z.object({
   divergence: DivergenceSchema.nullable().optional(),
   parameterCounts: ParameterCountsSchema,
   history: z.array(EpochRecordSchema),
+  /**
+   * The running loss per batch, as the Training view draws it (batch-loss.ts: x in fractional epochs,
+   * at most a few thousand points). Absent in snapshots written before it was recorded.
+   */
+  batchLoss: BatchLossSchema.optional(),
   /**
    * Epochs of the stored checkpoints (0 = the initial weights), in order. A checkpoint by steps
    * carries the epoch it fell in (step s of an epoch of B batches: epoch ⌈s / B⌉).

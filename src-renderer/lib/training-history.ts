@@ -7,6 +7,7 @@
 import type { ParameterCounts, EpochRecord, ExperimentSpec } from '../../src-main/contract/experiment.ts';
 import type { JobProgress } from '../../src-main/contract/engine.ts';
 import type { RunRecord } from '../../src-main/contract/snapshot.ts';
+import { appendBatchLoss, batchLossX } from '../../src-main/contract/batch-loss.ts';
 
 export type RunStatus = 'queued' | 'training' | 'completed' | 'cancelled' | 'diverged' | 'failed';
 
@@ -25,12 +26,11 @@ export interface RunTrack {
   parameterCounts: ParameterCounts | null;
   /** Running mean loss of the current epoch, per reported batch: x in fractional epochs (0 … epochs). */
   batchLoss: { x: number[]; y: number[] };
+  /** Opened from a snapshot written before the running loss per batch was saved: there is none to show. */
+  batchLossUnrecorded: boolean;
   /** The training job the run belongs to, while it runs. */
   jobId: string | null;
 }
-
-/** Batch points kept per run; older ones are thinned (every other point dropped) beyond this. */
-const MAX_BATCH_POINTS = 4000;
 
 export class TrainingHistory {
   #runs = new Map<string, RunTrack>();
@@ -64,6 +64,7 @@ export class TrainingHistory {
         epochs: [],
         parameterCounts: null,
         batchLoss: { x: [], y: [] },
+        batchLossUnrecorded: false,
         jobId,
       });
     }
@@ -104,17 +105,8 @@ export class TrainingHistory {
     if (!run) return false;
     if (run.status === 'queued') run.status = 'training';
     const batches = detail.batches && detail.batches > 0 ? detail.batches : 1;
-    const x = detail.epoch - 1 + (detail.batch ?? batches) / batches;
-    const { batchLoss } = run;
     // Progress is throttled, so points arrive in order; a point not after the last is a replay.
-    if (batchLoss.x.length > 0 && x <= batchLoss.x[batchLoss.x.length - 1]) return false;
-    batchLoss.x.push(x);
-    batchLoss.y.push(Number.isFinite(detail.loss) ? detail.loss : NaN);
-    if (batchLoss.x.length > MAX_BATCH_POINTS) {
-      batchLoss.x = batchLoss.x.filter((_, i) => i % 2 === 0);
-      batchLoss.y = batchLoss.y.filter((_, i) => i % 2 === 0);
-    }
-    return true;
+    return appendBatchLoss(run.batchLoss, batchLossX(detail.epoch, detail.batch ?? batches, batches), detail.loss);
   }
 
   /** A job ended: runs still training or queued in it are closed with the job's outcome. */
@@ -144,7 +136,9 @@ export class TrainingHistory {
         divergedAt: record.divergence ? `epoch ${record.divergence.epoch}, step ${record.divergence.step}` : null,
         epochs: [...record.history],
         parameterCounts: record.parameterCounts,
-        batchLoss: replace ? { x: [], y: [] } : (kept?.batchLoss ?? { x: [], y: [] }),
+        // The snapshot's record of every batch, else (a job's update of a snapshot without one) what streamed in.
+        batchLoss: record.batchLoss ? { x: [...record.batchLoss.x], y: [...record.batchLoss.y] } : replace ? { x: [], y: [] } : (kept?.batchLoss ?? { x: [], y: [] }),
+        batchLossUnrecorded: !record.batchLoss && (replace || !kept?.batchLoss.x.length),
         jobId: null,
       });
     }
@@ -159,7 +153,7 @@ export class TrainingHistory {
     let run = this.#runs.get(runId);
     if (!run) {
       // An event for a run we were not told about (another window started it): show it anyway.
-      run = { id: runId, label: runId, activation: runId, batchNorm: runId.endsWith('-bn'), totalEpochs: 0, status: 'training', message: null, divergedAt: null, epochs: [], parameterCounts: null, batchLoss: { x: [], y: [] }, jobId: null };
+      run = { id: runId, label: runId, activation: runId, batchNorm: runId.endsWith('-bn'), totalEpochs: 0, status: 'training', message: null, divergedAt: null, epochs: [], parameterCounts: null, batchLoss: { x: [], y: [] }, batchLossUnrecorded: false, jobId: null };
       this.#runs.set(runId, run);
     }
     return run;

@@ -4,7 +4,7 @@
  * progress.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { DataIdentity, Divergence, EpochRecord, RunData, RunSpec, Snapshot, TrainJob } from '../../contract.ts';
+import { appendBatchLoss, batchLossX, type BatchLoss, type DataIdentity, type Divergence, type EpochRecord, type RunData, type RunSpec, type Snapshot, type TrainJob } from '../../contract.ts';
 import { APP_VERSION } from '../../app-version.ts';
 import { currentBackend, formatBackendReport } from '../backend.ts';
 import { loadDataset, type Dataset } from '../data/load-dataset.ts';
@@ -79,16 +79,20 @@ export async function runTrainJob(job: TrainJob, context: JobContext): Promise<T
         const parameterCounts = countParameters(model, spec.network);
         context.emit({ type: 'run-started', runId: spec.id, parameterCounts });
         const checkpoints: Array<{ epoch: number; step: number; weights: Float32Array }> = [];
+        // Every batch's running loss (thinned as the Training view thins it): the chart after Open.
+        const batchLoss: BatchLoss = { x: [], y: [] };
         const outcome = await trainRun(model, dataset, spec.network, spec.train, {
           shouldStop: () => context.signal.aborted,
-          onBatch: (p) =>
+          onBatch: (p) => {
+            appendBatchLoss(batchLoss, batchLossX(p.epoch, p.batch, p.batches), p.loss);
             context.progress({
               phase: `Training ${spec.label} (epoch ${p.epoch}/${spec.train.epochs})`,
               done: batchesBefore + (p.epoch - 1) * p.batches + p.batch,
               total: totalBatches,
               runId: spec.id,
               detail: { loss: p.loss, examplesPerSecond: p.examplesPerSecond, epoch: p.epoch, batch: p.batch, batches: p.batches },
-            }),
+            });
+          },
           onEpoch: (record) => context.emit({ type: 'epoch', runId: spec.id, record }),
           onCheckpoint: (epoch, weights, step) => checkpoints.push({ epoch, step, weights }),
         });
@@ -100,6 +104,7 @@ export async function runTrainJob(job: TrainJob, context: JobContext): Promise<T
           divergence: outcome.divergence,
           parameterCounts,
           history: outcome.history,
+          batchLoss,
           checkpointEpochs: checkpoints.map((c) => c.epoch),
           checkpointSteps: checkpoints.map((c) => c.step),
           weightNames: layout.names,
