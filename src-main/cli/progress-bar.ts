@@ -15,11 +15,15 @@ function formatEta(seconds: number | null): string {
   return minutes < 60 ? `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s` : `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
 
-/** One plain line of progress, for logs: "Surface of ReLU: 120/441 (27%), ETA 1m05s". */
+/** What a bar or line counts: the phase's own count where it has one (the metrics phase's Hessian products), else the job's. */
+export const shownCount = (progress: JobProgress): { done: number; total: number } => progress.phaseCount ?? progress;
+
+/** One plain line of progress, for logs: "Surface of ReLU: 120/441 (27%), ETA 1m05s"; "Hessian λmax and Tr H of ReLU: 7/30 (23%), ETA 40s". */
 export function formatProgressLine(progress: JobProgress): string {
-  const percent = progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : 0;
+  const { done, total } = shownCount(progress);
+  const percent = total > 0 ? Math.floor((100 * done) / total) : 0;
   const loss = progress.detail.loss !== undefined ? `, loss ${progress.detail.loss.toFixed(4)}` : '';
-  return `${progress.phase}: ${progress.done}/${progress.total} (${percent}%), ETA ${formatEta(progress.etaSeconds)}${loss}`;
+  return `${progress.phase}: ${done}/${total} (${percent}%), ETA ${formatEta(progress.etaSeconds)}${loss}`;
 }
 
 /**
@@ -54,13 +58,15 @@ export function createProgressDisplay(mode: 'bar' | 'lines' | 'off', intervalMs 
   return {
     update(progress) {
       const extra = progress.detail.loss !== undefined ? ` | loss ${progress.detail.loss.toFixed(4)}` : '';
-      const payload = { phase: progress.phase, etaText: formatEta(progress.etaSeconds), extra };
+      const { done, total } = shownCount(progress);
+      const phase = progress.phaseCount ? `${progress.phase}: ${done}/${total}` : progress.phase;
+      const payload = { phase, etaText: formatEta(progress.etaSeconds), extra };
       if (!started) {
-        bar.start(Math.max(1, progress.total), progress.done, payload);
+        bar.start(Math.max(1, total), done, payload);
         started = true;
       } else {
-        bar.setTotal(Math.max(1, progress.total));
-        bar.update(progress.done, payload);
+        bar.setTotal(Math.max(1, total));
+        bar.update(done, payload);
       }
     },
     log(line) {

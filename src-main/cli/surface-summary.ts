@@ -17,8 +17,8 @@ export function formatSurfaceSummary(result: SurfaceResult): string {
   const lines: string[] = [];
   if (result.estimate) {
     const e = result.estimate;
-    const plane = e.planeSeconds >= 0.5 ? ` + ${n(e.planeSeconds, 3)} s for the plane per run` : '';
-    lines.push(`Estimate: ${e.points} points × ${n(e.secondsPerPoint, 3)} s/point ÷ ${result.workers} workers${plane} ≈ ${n(e.estimatedSeconds, 3)} s`);
+    const plane = e.planeSeconds >= 0.5 ? `, ${n(e.planeSeconds, 3)} s of it the plane` : '';
+    lines.push(`Estimate: ${n(e.setupSeconds, 3)} s setup per surface (warm-up${plane}) + ${e.points} points × ${n(e.secondsPerPoint, 3)} s/point ÷ ${result.workers} workers ≈ ${n(e.estimatedSeconds, 3)} s`);
     return `${lines.join('\n')}\n`;
   }
   lines.push(`Backend: ${result.backend}; workers: ${result.workers}`, `Snapshot: ${result.snapshot}`);

@@ -37,7 +37,7 @@ export const RequestSchemas = {
     /** Error bars: K random planes per run (seeds recipe.seed … + K − 1), each an ordinary surface; random directions only. */
     directionSeeds: z.number().int().min(1).max(100).optional(),
   }),
-  /** Times one point of each run's surface on the working snapshot and scales it to the grid. */
+  /** Times a few points of each run's surface on the working snapshot: setup (warm-up) once + the grid's points × the per-point cost. */
   'estimate-surfaces': z.object({
     runIds: z.array(z.string().min(1).max(200)).min(1).max(64),
     recipe: SurfaceRecipeSchema,
@@ -132,7 +132,8 @@ export interface ResponseMap {
   'compute-surfaces': JobStarted;
   'estimate-surfaces': {
     seconds: number;
-    perRun: Array<{ runId: string; seconds: number; secondsPerPoint: number; points: number }>;
+    /** Per run: seconds = setupSeconds (plane, evaluator, first point's warm-up) + points × secondsPerPoint (÷ processes). */
+    perRun: Array<{ runId: string; seconds: number; setupSeconds: number; secondsPerPoint: number; points: number }>;
     detail: string;
   };
   'cancel-job': { ok: true };

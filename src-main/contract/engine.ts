@@ -168,9 +168,16 @@ export type EngineRequest = z.infer<typeof EngineRequestSchema>;
 export const JobProgressSchema = z.object({
   /** What is being done, for people: "Training relu (epoch 2/5)". */
   phase: z.string(),
+  /** The job's count (a surface job: every run's points), which bars and the job's pace follow. */
   done: z.number().nonnegative(),
   total: z.number().nonnegative(),
-  /** Seconds left, when it can be estimated. */
+  /**
+   * The phase's own count, where it has one while the job's count stands still:
+   * a surface's metrics phase counts its Hessian-vector products (λmax power
+   * iterations, then Tr H Hutchinson samples), so it shows "7 / 40", not 100 %.
+   */
+  phaseCount: z.object({ done: z.number().nonnegative(), total: z.number().nonnegative() }).optional(),
+  /** Seconds left, when it can be estimated: of the phase when it has its own count, else of the job. */
   etaSeconds: z.number().nonnegative().nullable(),
   /** Which run the progress concerns, when it concerns one. */
   runId: z.string().nullable().default(null),

@@ -1,9 +1,12 @@
 /**
  * A cost estimate before Compute, as training has one (issue 15): the engine
- * times one real point of each run's surface (estimateOnly: data loaded, the
- * evaluator built, the centre evaluated, nothing written), since trainable
- * activations can cost several times ReLU, and scales it to the grid. The
- * metrics phase (Hessian) is not in it; the progress bar shows it on its own.
+ * times real points of each run's surface (estimateOnly: data loaded, the
+ * evaluator built, three points evaluated, nothing written), since trainable
+ * activations can cost several times ReLU. The first point carries the
+ * evaluator's warm-up, so it counts once, as setup; the others give the
+ * per-point cost (engine/surfaces/surface-cost.ts): seconds = setup + points
+ * × per point. The metrics phase (Hessian) is not in it; the progress bar
+ * shows it on its own.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +18,7 @@ export type SurfaceEstimate = ResponseMap['estimate-surfaces'];
 
 interface EstimateResult {
   backend?: string;
-  estimate?: { points: number; secondsPerPoint: number; planeSeconds: number; estimatedSeconds: number } | null;
+  estimate?: { points: number; secondsPerPoint: number; setupSeconds: number; planeSeconds: number; estimatedSeconds: number } | null;
 }
 
 export async function estimateSurfaces(
@@ -42,7 +45,7 @@ export async function estimateSurfaces(
       const estimate = result.estimate;
       if (!estimate) throw new Error(`The engine gave no estimate for run ${runId}.`);
       backend = result.backend ?? backend;
-      perRun.push({ runId, seconds: estimate.estimatedSeconds, secondsPerPoint: estimate.secondsPerPoint, points: estimate.points });
+      perRun.push({ runId, seconds: estimate.estimatedSeconds, setupSeconds: estimate.setupSeconds, secondsPerPoint: estimate.secondsPerPoint, points: estimate.points });
     }
   } finally {
     await rm(folder, { recursive: true, force: true });
@@ -52,6 +55,8 @@ export async function estimateSurfaces(
   return {
     seconds,
     perRun,
-    detail: `Timed one point of each run on this machine${backend ? ` (${backend})` : ''} and scaled it to ${points.toLocaleString('en')} points per run; the metrics (Hessian λmax and trace) come after each surface and are not counted.`,
+    detail:
+      `Timed a few points of each run on this machine${backend ? ` (${backend})` : ''}: the first one's warm-up counted once as setup, ` +
+      `the others as the cost of each of ${points.toLocaleString('en')} points per run; the metrics (Hessian λmax and trace) come after each surface and are not counted.`,
   };
 }

@@ -19,6 +19,8 @@ export interface JobEntry {
   cancelling: boolean;
   /** The time left as shown: the job's pace over a window, smoothed. */
   eta: EtaSmoother;
+  /** The same for the current phase when it has its own count (a surface's metrics phase), kept apart from the job's pace. */
+  phaseEta: { phase: string; eta: EtaSmoother } | null;
   /** Runs the job covers one after another (surface jobs), and those it has reported so far, in order. */
   runCount: number | null;
   runsSeen: string[];
@@ -31,6 +33,10 @@ const TITLES: Record<JobKind, string> = {
   study: 'Running a study',
   other: 'Working',
 };
+
+function newEntry(jobId: string, kind: JobKind, title: string, now: number): JobEntry {
+  return { jobId, kind, title, progress: null, startedAt: now, cancelling: false, eta: new EtaSmoother(), phaseEta: null, runCount: null, runsSeen: [] };
+}
 
 export class JobTracker {
   #jobs = new Map<string, JobEntry>();
@@ -57,7 +63,7 @@ export class JobTracker {
       existing.kind = kind;
       existing.title = title;
     } else {
-      this.#jobs.set(jobId, { jobId, kind, title, progress: null, startedAt: now, cancelling: false, eta: new EtaSmoother(), runCount: null, runsSeen: [] });
+      this.#jobs.set(jobId, newEntry(jobId, kind, title, now));
     }
     return true;
   }
@@ -66,12 +72,20 @@ export class JobTracker {
     if (this.#ended.has(jobId)) return;
     let job = this.#jobs.get(jobId);
     if (!job) {
-      job = { jobId, kind: 'other', title: TITLES.other, progress: null, startedAt: now, cancelling: false, eta: new EtaSmoother(), runCount: null, runsSeen: [] };
+      job = newEntry(jobId, 'other', TITLES.other, now);
       this.#jobs.set(jobId, job);
     }
     job.progress = progress;
     if (progress.runId && !job.runsSeen.includes(progress.runId)) job.runsSeen.push(progress.runId);
-    job.eta.update(now, progress.done, progress.total, progress.etaSeconds);
+    const own = progress.phaseCount;
+    if (own) {
+      // A phase with its own count (the metrics phase's Hessian products): its own pace; the job's stands still meanwhile.
+      if (job.phaseEta?.phase !== progress.phase) job.phaseEta = { phase: progress.phase, eta: new EtaSmoother() };
+      job.phaseEta.eta.update(now, own.done, own.total, progress.etaSeconds);
+    } else {
+      job.phaseEta = null;
+      job.eta.update(now, progress.done, progress.total, progress.etaSeconds);
+    }
   }
 
   /** How many runs a surface job covers (its progress counts all their points together). */
@@ -103,28 +117,36 @@ export class JobTracker {
 }
 
 /**
- * Whether the job is in a surface's metrics phase (the Hessian's λmax and
- * trace): the engine reports no count for it, and its points are all done,
- * so a bar would sit at 100 % for a minute (issue 15).
+ * The current phase's own count, when it has one: a surface's metrics phase
+ * counts the Hessian's products (λmax power iterations, then Tr H samples)
+ * while the job's count stands at every point done, so the bar and the ETA
+ * follow that count, not a bar at 100 % for a minute (issue 15).
  */
-export function inMetricsPhase(job: JobEntry): boolean {
-  return job.progress?.phase.startsWith('Metrics of') ?? false;
+export function phaseCount(job: JobEntry): { done: number; total: number } | null {
+  return job.progress?.phaseCount ?? null;
 }
 
-/** Fraction done in [0, 1], or null while the total is unknown or the phase has no count (metrics). */
+/** "7 / 30" for a phase with its own count, else ''. */
+export function phaseCountText(job: JobEntry): string {
+  const own = phaseCount(job);
+  return own ? `${own.done} / ${own.total}` : '';
+}
+
+/** Fraction done in [0, 1] (of the phase's own count where it has one), or null while the total is unknown. */
 export function jobFraction(job: JobEntry): number | null {
   const p = job.progress;
-  if (!p || !(p.total > 0) || inMetricsPhase(job)) return null;
-  return Math.min(1, Math.max(0, p.done / p.total));
+  const count = phaseCount(job) ?? p;
+  if (!count || !(count.total > 0)) return null;
+  return Math.min(1, Math.max(0, count.done / count.total));
 }
 
 /**
- * Seconds left: the job's smoothed pace (see eta-smoother.ts), counting down
- * between updates; else extrapolated from the time since the job was first
- * seen (once it is 2 % along and 2 s old).
+ * Seconds left (of the phase, where it has its own count): the smoothed pace
+ * (see eta-smoother.ts), counting down between updates; else extrapolated
+ * from the time since the job was first seen (once it is 2 % along and 2 s old).
  */
 export function jobEta(job: JobEntry, now: number): number | null {
-  if (inMetricsPhase(job)) return null;
+  if (phaseCount(job)) return job.phaseEta?.eta.value(now) ?? null;
   const smoothed = job.eta.value(now);
   if (smoothed !== null) return smoothed;
   const fraction = jobFraction(job);
@@ -136,11 +158,12 @@ export function jobEta(job: JobEntry, now: number): number | null {
 /**
  * Where a surface job is within the current run: "run 2 of 3", and how much
  * of that run's points are done (the job's count covers every run's points,
- * each run the same number). Null for other jobs and single runs.
+ * each run the same number). Null for other jobs, single runs, and a phase
+ * with its own count (the metrics phase).
  */
 export function runProgress(job: JobEntry): { index: number; count: number; fraction: number } | null {
   const p = job.progress;
-  if (job.kind !== 'surface' || !p?.runId || !job.runCount || job.runCount < 2 || !(p.total > 0)) return null;
+  if (job.kind !== 'surface' || !p?.runId || p.phaseCount || !job.runCount || job.runCount < 2 || !(p.total > 0)) return null;
   const index = job.runsSeen.indexOf(p.runId);
   if (index < 0) return null;
   const perRun = p.total / job.runCount;

@@ -26,6 +26,13 @@ describe('the plain surface summary', () => {
     expect(text).not.toContain('journal');
   });
 
+  it('prints the estimate as setup once per surface plus points × the warm per-point cost', () => {
+    const estimate = { points: 441, secondsPerPoint: 0.05, setupSeconds: 1.7, planeSeconds: 0.6, estimatedSeconds: 1.7 + 441 * 0.05 };
+    expect(formatSurfaceSummary({ ...result({}), estimate, surfaces: [] })).toBe(
+      'Estimate: 1.7 s setup per surface (warm-up, 0.6 s of it the plane) + 441 points × 0.05 s/point ÷ 2 workers ≈ 23.8 s\n',
+    );
+  });
+
   it('never claims a fast-mode error of 0 % without a check behind it', () => {
     const allExact = formatSurfaceSummary(result({ measuredError: { maxRelative: 0, checkedPoints: 0, estimatedPoints: 0 } }));
     expect(allExact).toContain('every point was computed on all examples: nothing estimated, no error to measure');

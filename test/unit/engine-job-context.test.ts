@@ -34,6 +34,19 @@ describe('job progress', () => {
     expect(lastEta(events)).toBeCloseTo(5, 5);
   });
 
+  it('estimates a phase with its own count (the metrics phase) from that count, and sends it on', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    const { events, send } = recorder();
+    const context = createJobContext('j', send, new AbortController().signal, 0);
+    // Every point of the surface is done; the Hessian-vector products go on: 4 of 30 in 8 s leave 26 × 2 s.
+    context.progress({ phase: 'Hessian λmax and Tr H of ReLU', done: 441, total: 441, phaseCount: { done: 0, total: 30 } });
+    vi.advanceTimersByTime(8000);
+    context.progress({ phase: 'Hessian λmax and Tr H of ReLU', done: 441, total: 441, phaseCount: { done: 4, total: 30 } });
+    expect(lastEta(events)).toBeCloseTo(52, 5);
+    const last = events.at(-1);
+    expect(last?.type === 'progress' && last.progress.phaseCount).toEqual({ done: 4, total: 30 });
+  });
+
   it('gives no estimate before the phase has made progress', () => {
     vi.useFakeTimers({ toFake: ['performance'] });
     const { events, send } = recorder();

@@ -231,14 +231,14 @@ describe('the app service', () => {
     expect(engine.jobs).toHaveLength(1);
   });
 
-  it('estimates surfaces before Compute by timing one point of each run, one engine job per run', async () => {
+  it('estimates surfaces before Compute by timing points of each run (setup once + points × per point), one engine job per run', async () => {
     await expect(service.request('estimate-surfaces', { runIds: ['relu'], recipe: SMALL_RECIPE })).rejects.toThrow(/working snapshot/);
     await service.request('start-training', { experiment: tinyExperiment() });
     await finishWithSnapshot();
     const perPoint: Record<string, number> = { relu: 0.01, tswish: 0.04 };
     engine.autoAnswer.set('surface', (job) => {
       const runId = (job as { runIds: string[] }).runIds[0];
-      return { backend: 'onnxruntime cpu', estimate: { points: 81, secondsPerPoint: perPoint[runId], planeSeconds: 0, estimatedSeconds: 81 * perPoint[runId] } };
+      return { backend: 'onnxruntime cpu', estimate: { points: 81, secondsPerPoint: perPoint[runId], setupSeconds: 0.5, planeSeconds: 0.2, estimatedSeconds: 0.5 + 81 * perPoint[runId] } };
     });
     const before = engine.jobs.length;
     const estimate = await service.request('estimate-surfaces', { runIds: ['relu', 'tswish'], recipe: SMALL_RECIPE });
@@ -247,9 +247,9 @@ describe('the app service', () => {
       ['surface', ['relu'], true, service.document.workingPath],
       ['surface', ['tswish'], true, service.document.workingPath],
     ]);
-    expect(estimate.perRun.map((r) => [r.runId, r.seconds])).toEqual([['relu', 0.81], ['tswish', 3.24]]);
-    expect(estimate.seconds).toBeCloseTo(4.05, 9);
-    expect(estimate.detail).toMatch(/one point of each run.*onnxruntime cpu.*81 points/);
+    expect(estimate.perRun.map((r) => [r.runId, r.setupSeconds, r.seconds])).toEqual([['relu', 0.5, 1.31], ['tswish', 0.5, 3.74]]);
+    expect(estimate.seconds).toBeCloseTo(5.05, 9);
+    expect(estimate.detail).toMatch(/a few points of each run.*onnxruntime cpu.*warm-up counted once as setup.*81 points/);
   });
 
   it('reads a damaged recent list as empty', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EpochRecord, ExperimentSpec } from '../../src-main/contract/experiment.ts';
 import type { RunRecord } from '../../src-main/contract/snapshot.ts';
 import { activationParamColumns, batchLossColumns, epochColumns } from '../../src-renderer/lib/chart-data.ts';
-import { inMetricsPhase, jobEta, jobFraction, JobTracker, runProgress } from '../../src-renderer/lib/jobs.ts';
+import { jobEta, jobFraction, JobTracker, phaseCountText, runProgress } from '../../src-renderer/lib/jobs.ts';
 import { TrainingHistory } from '../../src-renderer/lib/training-history.ts';
 
 const run = (id: string, epochs = 3) => ({
@@ -217,15 +217,34 @@ describe('job tracker', () => {
     expect(previous).toBeGreaterThan(50);
     expect(previous).toBeLessThan(72);
   });
-  it('shows the metrics phase as its own, indeterminate step, not as 100 % done', () => {
+  it('shows the metrics phase with its own count, bar and ETA, not as 100 % done, and keeps its pace apart from the points\'', () => {
     const jobs = new JobTracker();
     jobs.started('j', 'surface', 0);
-    jobs.progress('j', { phase: 'Surface of ReLU', done: 81, total: 81, etaSeconds: 0, runId: 'relu', detail: {} }, 0);
+    jobs.setRunCount('j', 2);
+    const points = (runId: string, done: number, t: number) => jobs.progress('j', { phase: `Surface of ${runId}`, done, total: 162, etaSeconds: null, runId, detail: {} }, t);
+    const metrics = (done: number, t: number) =>
+      jobs.progress('j', { phase: 'Hessian λmax and Tr H of ReLU', done: 81, total: 162, phaseCount: { done, total: 30 }, etaSeconds: null, runId: 'relu', detail: {} }, t);
+    // 81 points in 81 s.
+    for (let t = 0; t <= 81; t += 9) points('relu', t, t * 1000);
+    expect(jobFraction(jobs.get('j')!)).toBe(0.5);
+    metrics(0, 82_000);
+    expect(phaseCountText(jobs.get('j')!)).toBe('0 / 30');
+    expect(jobFraction(jobs.get('j')!)).toBe(0);
+    expect(runProgress(jobs.get('j')!)).toBeNull();
+    // 7 products in 14 s: 23 left at 2 s each.
+    metrics(7, 96_000);
+    expect(phaseCountText(jobs.get('j')!)).toBe('7 / 30');
+    expect(jobFraction(jobs.get('j')!)).toBeCloseTo(7 / 30, 12);
+    expect(jobEta(jobs.get('j')!, 96_000)).toBeCloseTo(46, 6);
+    metrics(30, 142_000);
     expect(jobFraction(jobs.get('j')!)).toBe(1);
-    jobs.progress('j', { phase: 'Metrics of ReLU', done: 81, total: 81, etaSeconds: 0, runId: 'relu', detail: {} }, 1000);
-    expect(inMetricsPhase(jobs.get('j')!)).toBe(true);
-    expect(jobFraction(jobs.get('j')!)).toBeNull();
-    expect(jobEta(jobs.get('j')!, 2000)).toBeNull();
+    // The next run's points: the job's count and its ETA again (the points' countdown, never reset by the Hessian's count).
+    const before = jobs.get('j')!.eta.value(151_000)!;
+    points('tsqrt', 90, 151_000);
+    expect(phaseCountText(jobs.get('j')!)).toBe('');
+    expect(jobFraction(jobs.get('j')!)).toBeCloseTo(90 / 162, 12);
+    expect(runProgress(jobs.get('j')!)).toEqual({ index: 1, count: 2, fraction: 9 / 81 });
+    expect(jobEta(jobs.get('j')!, 151_000)).toBeGreaterThan(before);
   });
   it('shows a surface job\'s progress within the current run', () => {
     const jobs = new JobTracker();

@@ -33,7 +33,7 @@ export function createJobContext(
   let lastSent = 0;
   let phaseStarted = performance.now();
   let phase = '';
-  /** `done` when the phase began: a job may count `done` across phases (training counts every run's batches), so the pace is measured within the phase. */
+  /** The count's `done` when the phase began: a job may count `done` across phases (training counts every run's batches), so the pace is measured within the phase. */
   let phaseDone = 0;
   return {
     jobId,
@@ -41,22 +41,32 @@ export function createJobContext(
     emit: (event) => send({ ...event, jobId } as EngineEvent),
     progress(update, force = false) {
       const now = performance.now();
+      // The count the ETA follows: the phase's own where it has one (the metrics phase), else the job's.
+      const count = update.phaseCount ?? update;
       if (update.phase !== phase) {
         phase = update.phase;
         phaseStarted = now;
-        phaseDone = update.done;
+        phaseDone = count.done;
         force = true;
       }
       if (!force && now - lastSent < throttleMs) return;
       lastSent = now;
       const elapsed = (now - phaseStarted) / 1000;
-      // The pace of this phase (units per second) times what is left of the job.
-      const rate = elapsed > 0.5 ? (update.done - phaseDone) / elapsed : 0;
-      const eta = update.etaSeconds ?? (rate > 0 ? Math.max(0, update.total - update.done) / rate : null);
+      // The pace of this phase (units per second) times what is left of the count.
+      const rate = elapsed > 0.5 ? (count.done - phaseDone) / elapsed : 0;
+      const eta = update.etaSeconds ?? (rate > 0 ? Math.max(0, count.total - count.done) / rate : null);
       send({
         type: 'progress',
         jobId,
-        progress: { phase: update.phase, done: update.done, total: update.total, etaSeconds: eta, runId: update.runId ?? null, detail: update.detail ?? {} },
+        progress: {
+          phase: update.phase,
+          done: update.done,
+          total: update.total,
+          ...(update.phaseCount ? { phaseCount: update.phaseCount } : {}),
+          etaSeconds: eta,
+          runId: update.runId ?? null,
+          detail: update.detail ?? {},
+        },
       });
     },
     throwIfCancelled() {

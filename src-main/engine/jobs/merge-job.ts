@@ -6,9 +6,9 @@
 import type { MergeJob, Snapshot, SurfaceData } from '../../contract.ts';
 import { createHash } from 'node:crypto';
 import { readSnapshot, writeSnapshot } from '../snapshot/snapshot-file.ts';
-import { finishSurface } from '../surfaces/finish-surface.ts';
 import { loadSnapshotDataset, PointEvaluator } from '../surfaces/point-evaluator.ts';
 import type { JobContext } from './job-context.ts';
+import { runMetricsPhase } from './metrics-phase.ts';
 
 export interface MergeResult {
   snapshot: string;
@@ -57,11 +57,11 @@ export async function runMergeJob(job: MergeJob, context: JobContext): Promise<M
   if (complete.length) {
     const dataset = await loadSnapshotDataset(base, { signal: context.signal });
     for (const surface of complete) {
-      context.progress({ phase: `Metrics of ${surface.label}`, done: 0, total: 1 }, true);
       const run = base.runs.find((r) => r.spec.id === surface.runId)!;
       const evaluator = await PointEvaluator.create(base, run, surface.recipe, dataset);
       try {
-        await finishSurface(surface, evaluator, { recipe: surface.recipe, hessian: { iterations: 20, samples: 10, examples: 512 } });
+        const hessian = { iterations: 20, samples: 10, examples: 512 };
+        if (await runMetricsPhase(surface, evaluator, { recipe: surface.recipe, hessian }, context, { runId: surface.runId, done: 0, total: 1 })) context.throwIfCancelled();
       } finally {
         evaluator.dispose();
       }

@@ -11,14 +11,15 @@ import { currentBackend, formatBackendReport } from '../backend.ts';
 import { coarseToFineOrder, pendingPoints, shardOf } from '../landscape/index.ts';
 import { readSnapshot, writeSnapshot } from '../snapshot/snapshot-file.ts';
 import { computeFastSurface } from '../surfaces/fast-surface.ts';
-import { finishSurface } from '../surfaces/finish-surface.ts';
 import { distributePoints } from '../surfaces/point-distribution.ts';
 import { createSurfaceEvaluator } from '../surfaces/choose-evaluator.ts';
+import { estimatedSeconds, measureSurfaceCost } from '../surfaces/surface-cost.ts';
 import { loadSnapshotDataset } from '../surfaces/point-evaluator.ts';
 import { journalPath, recipeDigest, SurfaceJournal } from '../surfaces/surface-journal.ts';
 import { applyPoints, emptySurface, pointCount, surfaceIdFor } from '../surfaces/surface-record.ts';
 import { workerPool } from '../surfaces/worker-pool.ts';
 import type { JobContext } from './job-context.ts';
+import { runMetricsPhase } from './metrics-phase.ts';
 import { seedSummaries, type SeedSummary } from './seed-summary.ts';
 
 export interface SurfaceSummary {
@@ -54,7 +55,8 @@ export interface SurfaceResult {
   directionSeeds?: SeedSummary[];
   /** --evolution: per run, its frames (one surface per checkpoint, in training order) on one plane. */
   evolution?: Array<{ runId: string; renormalise: boolean; frames: SurfaceSummary[] }>;
-  estimate: { points: number; secondsPerPoint: number; planeSeconds: number; estimatedSeconds: number } | null;
+  /** setupSeconds: per surface, once (planeSeconds + the first point's warm-up); estimatedSeconds = surfaces × setup + points × secondsPerPoint ÷ processes. */
+  estimate: { points: number; secondsPerPoint: number; setupSeconds: number; planeSeconds: number; estimatedSeconds: number } | null;
 }
 
 function selectRuns(snapshot: Snapshot, runIds: string[] | undefined): RunData[] {
@@ -118,16 +120,16 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       const pending = pendingPoints(mine, surface.done);
       doneOverall += mine.length - pending.length;
       if (job.estimateOnly) {
-        const t0 = performance.now();
-        await evaluator.evaluate(pending[0] ?? 0);
-        secondsPerPoint = (performance.now() - t0) / 1000;
+        const cost = await measureSurfaceCost(evaluator, pending, planeSeconds);
         const points = pending.length * tasks.length;
+        // ONNX Runtime threads itself: one process computes every point.
+        const processes = evaluator.usesWorkerPool ? workers : 1;
         return {
           snapshot: job.snapshot,
           backend: backendText,
-          workers,
+          workers: processes,
           surfaces: [],
-          estimate: { points, secondsPerPoint, planeSeconds, estimatedSeconds: planeSeconds * tasks.length + (points * secondsPerPoint) / (evaluator.usesWorkerPool ? workers : 1) },
+          estimate: { points, ...cost, planeSeconds, estimatedSeconds: estimatedSeconds(cost, tasks.length, points, processes) },
         };
       }
       const journal = await SurfaceJournal.open(journalPath(job.out, surface.id), recipeDigest(run.spec.id, recipe), !job.resume);
@@ -176,13 +178,12 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       evaluator.restore();
       backendText = evaluator.runtime;
       surface.timing = { seconds: surface.timing.seconds + (performance.now() - started) / 1000, workers: processes, backend: backendText };
-      if (surface.completedPoints === surface.done.length) {
-        context.progress({ phase: `Metrics of ${run.spec.label}`, done: doneOverall, total, runId: run.spec.id }, true);
-        await finishSurface(surface, evaluator, { ...job, recipe });
-      }
+      // Cancelled during the Hessian: the grid (with its grid metrics) is saved all the same, then the job ends as cancelled.
+      const cancelled = surface.completedPoints === surface.done.length && (await runMetricsPhase(surface, evaluator, { ...job, recipe }, context, { runId: run.spec.id, done: doneOverall, total }));
       snapshot.surfaces = [...snapshot.surfaces.filter((s) => s.id !== surface.id), surface];
       await writeSnapshot(job.out, snapshot);
       await journal.remove();
+      if (cancelled) context.throwIfCancelled();
     } finally {
       await evaluator.dispose();
     }

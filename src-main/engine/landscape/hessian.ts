@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { gaussian, hashSeed, mulberry32 } from '../data/seeded-random.ts';
 import type { LabelledBatch } from '../network/evaluate.ts';
+import { hessianProgress, type HessianProgress } from './hessian-progress.ts';
 import { dot, FiniteDifferenceHessian, norm } from './hessian-vector.ts';
 import type { FiniteDifferenceOptions, HessianOperator, ParameterVector } from './hessian-vector.ts';
 
@@ -22,6 +23,8 @@ export interface HessianOptions extends FiniteDifferenceOptions {
   seed?: number;
   /** Checked between Hessian-vector products; returning true aborts with an error. */
   shouldStop?: () => boolean;
+  /** Told before the first and after every Hessian-vector product: products done of those planned (hessian-progress.ts). */
+  onProgress?: (progress: HessianProgress) => void;
 }
 
 export interface HessianEstimate {
@@ -65,7 +68,7 @@ async function checkpoint(shouldStop?: () => boolean): Promise<void> {
  */
 export async function topEigenvalue(
   operator: HessianOperator,
-  options: Pick<HessianOptions, 'iterations' | 'tolerance' | 'seed' | 'shouldStop'> = {},
+  options: Pick<HessianOptions, 'iterations' | 'tolerance' | 'seed' | 'shouldStop'> & { onIteration?: (iterations: number) => void } = {},
 ): Promise<{ value: number; iterations: number }> {
   const maxIterations = options.iterations ?? 20;
   const tolerance = options.tolerance ?? 1e-3;
@@ -80,6 +83,7 @@ export async function topEigenvalue(
       await checkpoint(options.shouldStop);
       const w = await operator.apply(v);
       iterations += 1;
+      options.onIteration?.(iterations);
       const next = await dot(v, w);
       const wNorm = await norm(w);
       const previous = value;
@@ -102,7 +106,7 @@ export async function topEigenvalue(
 /** Hutchinson: trace ≈ mean over Rademacher z of zᵀHz. */
 export async function hutchinsonTrace(
   operator: HessianOperator,
-  options: Pick<HessianOptions, 'samples' | 'seed' | 'shouldStop'> = {},
+  options: Pick<HessianOptions, 'samples' | 'seed' | 'shouldStop'> & { onSample?: (samples: number) => void } = {},
 ): Promise<{ value: number; samples: number; standardError: number }> {
   const samples = options.samples ?? 10;
   if (!Number.isInteger(samples) || samples < 1) throw new Error(`Hutchinson needs at least one sample, got ${samples}.`);
@@ -114,6 +118,7 @@ export async function hutchinsonTrace(
       const hz = await operator.apply(z);
       estimates.push(await dot(z, hz));
       tf.dispose(hz);
+      options.onSample?.(estimates.length);
     } finally {
       tf.dispose(z);
     }
@@ -129,10 +134,15 @@ export async function hutchinsonTrace(
  * model's weights are bit-identical afterwards, even when it throws.
  */
 export async function hessianEstimate(model: tfl.LayersModel, batches: readonly LabelledBatch[], options: HessianOptions = {}): Promise<HessianEstimate> {
+  const plan = { iterations: options.iterations ?? 20, samples: options.samples ?? 10 };
+  const report = (powerIterations: number, powerDone: boolean, traceSamples: number): void =>
+    options.onProgress?.(hessianProgress(plan, { powerIterations, powerDone, traceSamples }));
+  report(0, false, 0);
   const operator = await FiniteDifferenceHessian.create(model, batches, options);
   try {
-    const top = await topEigenvalue(operator, options);
-    const trace = await hutchinsonTrace(operator, options);
+    const top = await topEigenvalue(operator, { ...options, onIteration: (k) => report(k, false, 0) });
+    report(top.iterations, true, 0);
+    const trace = await hutchinsonTrace(operator, { ...options, onSample: (s) => report(top.iterations, true, s) });
     return {
       topEigenvalue: top.value,
       powerIterations: top.iterations,

@@ -7,6 +7,8 @@ export { axisCoordinates, centrePoint, gridFromCoordinates, linspace, nearestCoo
 export type { GridPoint, SurfaceGrid } from './grid.ts';
 export { hessianEstimate, hutchinsonTrace, randomParameterVector, topEigenvalue } from './hessian.ts';
 export type { HessianEstimate, HessianOptions } from './hessian.ts';
+export { hessianProgress } from './hessian-progress.ts';
+export type { HessianPlan, HessianProgress, HessianStep } from './hessian-progress.ts';
 export { dot, FiniteDifferenceHessian, norm } from './hessian-vector.ts';
 export type { FiniteDifferenceOptions, HessianOperator, ParameterVector } from './hessian-vector.ts';
 export { countLocalMinima, laplacianRoughness, surfaceMetrics } from './metrics.ts';

@@ -1,0 +1,42 @@
+/** The surface estimate: the first point's warm-up counted once as setup, the next points as the per-point cost. */
+import { describe, expect, it } from 'vitest';
+import { costFromTimings, estimatedSeconds, measureSurfaceCost, STEADY_POINTS } from '../../src-main/engine/surfaces/surface-cost.ts';
+
+describe('surface cost', () => {
+  it('takes the per-point cost from the points after the first and counts the first one’s extra as setup', () => {
+    // Plane 0.5 s; a cold first point of 2 s, then 0.3 s and 0.25 s once warm.
+    const cost = costFromTimings(0.5, 2, [0.3, 0.25]);
+    expect(cost.secondsPerPoint).toBe(0.25);
+    expect(cost.setupSeconds).toBeCloseTo(0.5 + (2 - 0.25), 12);
+    // 441 points: 2.25 s + 441 × 0.25 s, not 441 × 2 s as when the first point stood for all.
+    expect(estimatedSeconds(cost, 1, 441, 1)).toBeCloseTo(2.25 + 110.25, 9);
+  });
+
+  it('counts setup once per surface and shares only the points between processes', () => {
+    const cost = { setupSeconds: 3, secondsPerPoint: 0.1 };
+    expect(estimatedSeconds(cost, 4, 400, 2)).toBeCloseTo(4 * 3 + (400 * 0.1) / 2, 12);
+    expect(estimatedSeconds(cost, 1, 0, 1)).toBe(3);
+  });
+
+  it('never makes setup negative, and a lone point is the per-point cost', () => {
+    expect(costFromTimings(0.2, 0.1, [0.15])).toEqual({ setupSeconds: 0.2, secondsPerPoint: 0.15 });
+    expect(costFromTimings(0.2, 0.4, [])).toEqual({ setupSeconds: 0.2, secondsPerPoint: 0.4 });
+  });
+
+  it('times the first pending point and the next STEADY_POINTS on the evaluator', async () => {
+    const evaluated: number[] = [];
+    // The first point is slow (a cold session), the others fast.
+    const evaluator = {
+      evaluate: async (index: number) => {
+        evaluated.push(index);
+        await new Promise((resolve) => setTimeout(resolve, evaluated.length === 1 ? 120 : 10));
+        return { index, trainLoss: 1, trainAccuracy: 0.5, kind: 'exact' as const };
+      },
+    };
+    const cost = await measureSurfaceCost(evaluator, [7, 3, 9, 4, 5], 1);
+    expect(evaluated).toEqual([7, 3, 9, 4, 5].slice(0, 1 + STEADY_POINTS));
+    expect(cost.secondsPerPoint).toBeGreaterThanOrEqual(0.009);
+    expect(cost.secondsPerPoint).toBeLessThan(0.1);
+    expect(cost.setupSeconds).toBeGreaterThan(1.08);
+  });
+});
