@@ -68,6 +68,7 @@ function planSummary(plan: StudyPlan): Record<string, unknown> {
       grid: `${s.recipe.x.num}×${s.recipe.y?.num ?? 1}`,
       evaluation: s.recipe.evaluation.count,
     })),
+    evolutions: plan.evolutions.map((e) => ({ runId: e.runId, frames: e.frames, grid: `${e.recipe.x.num}×${e.recipe.y?.num ?? 1}` })),
   };
 }
 

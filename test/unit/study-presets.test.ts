@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandStudy } from '../../src-main/engine/study/expand-study.ts';
+import { checkpointCount, expandStudy } from '../../src-main/engine/study/expand-study.ts';
 
 /**
  * What each study must train, written out by hand from issue 5 and the
@@ -131,6 +131,18 @@ describe('study sizes and surfaces', () => {
     // Runs with a PCA plane keep a checkpoint per epoch; the others only their start and end.
     expect(plan.experiment.runs.every((r) => r.train.checkpointEvery === 1)).toBe(true);
     expect(expandStudy('table2', 'quick').experiment.runs.every((r) => r.train.checkpointEvery === 0)).toBe(true);
+  });
+
+  it('plans the smoothing study’s landscape evolution: a frame per checkpoint of each first-seed model, on its first random plane', () => {
+    const quick = expandStudy('smoothing', 'quick');
+    expect(quick.evolutions.map((e) => [e.runId, e.frames, e.recipe.direction, e.recipe.seed, e.recipe.x.num])).toEqual([
+      ['tsqrt-bn-s1', 5, 'random', 0, 11],
+      ['tsqrt_tanh-bn-s1', 5, 'random', 0, 11],
+    ]);
+    // Full scale keeps a checkpoint every fifth of its 30 epochs: 0, 5, …, 30.
+    expect(expandStudy('smoothing', 'full').evolutions.map((e) => e.frames)).toEqual([7, 7]);
+    expect(checkpointCount(4, 3)).toBe(3); // 0, 3 and the last, 4
+    expect(expandStudy('table2', 'quick').evolutions).toEqual([]);
   });
 
   it('takes another number of seeds when asked', () => {

@@ -93,8 +93,9 @@ describe('a study report with Hessian planes and evolution frames', () => {
     ...randomPlanes('tsqrt_tanh-bn', [[0.1], [0.11], [0.12]]),
     hessian('tsqrt-bn', { values: [12.5, -3.25], residuals: [0.05, 0.125] }),
     hessian('tsqrt_tanh-bn', { values: [4, 2], residuals: [0.01, 0.02] }),
-    frame('tsqrt-bn', 0, 0.05),
+    frame('tsqrt_tanh-bn', 1, 0.15),
     frame('tsqrt-bn', 1, 0.25),
+    frame('tsqrt-bn', 0, 0.05),
   ];
   const { markdown } = report(syntheticSnapshot(smoothing, runs, { surfaces }));
 
@@ -106,9 +107,12 @@ describe('a study report with Hessian planes and evolution frames', () => {
   });
 
   it('gives the evolution’s metrics per checkpoint, and keeps its frames out of the model’s planes', () => {
-    expect(markdown).toContain('Landscape evolution: computed around TSQRT+BN · seed 1');
+    expect(markdown).toContain('Landscape evolution: computed around TSQRT+BN · seed 1, TSQRT_tanh+BN · seed 1, a frame per stored checkpoint');
     expect(markdown).toContain('| TSQRT+BN · seed 1 | 0 | 0.1000 | 2.000 | 0.0500 | 20.0 |');
     expect(markdown).toContain('| TSQRT+BN · seed 1 | 1 | 0.1000 | 2.000 | 0.2500 | 20.0 |');
+    // In the study's order of configurations, then by epoch.
+    const rows = [...markdown.matchAll(/^\| (TSQRT\S*) · seed 1 \| (\d) \| 0\.1000 \|/gm)].map((m) => `${m[1]}@${m[2]}`);
+    expect(rows).toEqual(['TSQRT+BN@0', 'TSQRT+BN@1', 'TSQRT_tanh+BN@1']);
     expect(markdown).not.toContain('| Planes |');
   });
 });

@@ -19,6 +19,7 @@ import { expandStudy } from '../study/expand-study.ts';
 import { machineInfo } from '../study/machine-info.ts';
 import { writeStudyReport } from '../study/report/write-report.ts';
 import { StudyMetrics } from '../study/study-metrics.ts';
+import { evolutionTaskId } from '../study/study-evolution-tasks.ts';
 import { studyTasks, surfaceTaskId, type StudyTaskValue } from '../study/study-tasks.ts';
 import { localLane, remoteLane } from '../study/task-lanes.ts';
 import { runTasks, type SchedulerProgress } from '../study/task-scheduler.ts';
@@ -92,19 +93,25 @@ export async function runStudyJob(job: StudyJob, context: JobContext): Promise<S
   if (context.signal.aborted) throw new JobCancelled('Cancelled; the finished trainings and surfaces are kept: run the study again to continue.');
 
   const value = (id: string): StudyTaskValue => outcomes.get(id)!.value;
-  // Checkpoints serve only PCA planes; elsewhere the trained weights are the model itself, and at full
-  // scale each checkpoint of the study's network is 19 MB.
-  const withTrajectory = new Set(plan.surfaces.filter((s) => s.direction === 'pca').map((s) => s.runId));
+  // Checkpoints serve only PCA planes and evolutions; elsewhere the trained weights are the model itself, and at
+  // full scale each checkpoint of the study's network is 19 MB.
+  const withTrajectory = new Set([...plan.surfaces.filter((s) => s.direction === 'pca').map((s) => s.runId), ...plan.evolutions.map((e) => e.runId)]);
   const runs: RunData[] = plan.experiment.runs.map((spec) => {
     const v = value(`train:${spec.id}`);
     if (v.kind !== 'run') throw new Error(`Task train:${spec.id} did not produce a run.`);
     return withTrajectory.has(spec.id) ? v.run : { ...v.run, checkpointEpochs: [], checkpointSteps: [], checkpoints: [] };
   });
-  const surfaces: SurfaceData[] = plan.surfaces.map((s) => {
+  const planes: SurfaceData[] = plan.surfaces.map((s) => {
     const v = value(surfaceTaskId(s));
     if (v.kind !== 'surface') throw new Error(`Task ${surfaceTaskId(s)} did not produce a surface.`);
     return v.surface;
   });
+  const frames: SurfaceData[] = plan.evolutions.flatMap((e) => {
+    const v = value(evolutionTaskId(e));
+    if (v.kind !== 'frames') throw new Error(`Task ${evolutionTaskId(e)} did not produce an evolution.`);
+    return v.surfaces;
+  });
+  const surfaces = [...planes, ...frames];
   const first = value(`train:${plan.experiment.runs[0].id}`);
   if (first.kind !== 'run') throw new Error('The first training produced no snapshot.');
   const seconds = { training: 0, surfaces: 0 };

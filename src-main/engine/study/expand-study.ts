@@ -35,6 +35,15 @@ export interface PlannedSurface {
   hessian: HessianSettings | false;
 }
 
+/** A landscape evolution around one model: the frames' plane (one random plane) and how many checkpoints the run will store. */
+export interface PlannedEvolution {
+  runId: string;
+  configuration: string;
+  seed: number;
+  recipe: SurfaceRecipe;
+  frames: number;
+}
+
 export interface StudyPlan {
   definition: StudyDefinition;
   scale: ScaleSettings;
@@ -42,6 +51,7 @@ export interface StudyPlan {
   experiment: ExperimentSpec;
   runs: PlannedRun[];
   surfaces: PlannedSurface[];
+  evolutions: PlannedEvolution[];
 }
 
 export interface ExpandOptions {
@@ -51,10 +61,14 @@ export interface ExpandOptions {
 
 export const runIdOf = (configuration: string, seed: number): string => `${configuration}-s${seed}`;
 
-/** Where the PCA plane is wanted, checkpoints are kept every `pcaCheckpointEvery` epochs. */
+/** Where the PCA plane or an evolution is wanted, checkpoints are kept every `pcaCheckpointEvery` epochs. */
 function needsTrajectory(definition: StudyDefinition, configuration: string): boolean {
-  return definition.surfaces.some((s) => s.direction === 'pca' && (s.configurations ?? [configuration]).includes(configuration));
+  const wants = (plan: { configurations?: string[] } | undefined): boolean => plan !== undefined && (plan.configurations ?? [configuration]).includes(configuration);
+  return definition.surfaces.some((s) => s.direction === 'pca' && wants(s)) || wants(definition.evolution);
 }
+
+/** Checkpoints a run of `epochs` keeps every `every` epochs: the initial weights, every k-th epoch and the last. */
+export const checkpointCount = (epochs: number, every: number): number => 1 + Math.floor(epochs / every) + (epochs % every === 0 ? 0 : 1);
 
 function runSpec(definition: StudyDefinition, scale: ScaleSettings, config: ConfigurationDef, seed: number): RunSpec {
   return RunSpecSchema.parse({
@@ -134,7 +148,21 @@ export function expandDefinition(definition: StudyDefinition, scale: ScaleSettin
       );
     });
   });
-  return { definition, scale, seeds, experiment, runs, surfaces };
+  const evolution = definition.evolution;
+  const evolutions: PlannedEvolution[] = evolution
+    ? (evolution.configurations ?? definition.configurations.map((c) => c.id)).flatMap((id) => {
+        const config = byId.get(id);
+        if (!config) throw new Error(`Study ${definition.name} plans an evolution for an unknown configuration "${id}".`);
+        return (evolution.seeds === 'first' ? seeds.slice(0, 1) : seeds).map((seed) => ({
+          runId: runIdOf(id, seed),
+          configuration: id,
+          seed,
+          recipe: recipeFor({ direction: 'random', seeds: evolution.seeds }, scale, config),
+          frames: checkpointCount(scale.epochs, scale.pcaCheckpointEvery),
+        }));
+      })
+    : [];
+  return { definition, scale, seeds, experiment, runs, surfaces, evolutions };
 }
 
 /** The plan of a study preset at a scale. */

@@ -1,60 +1,29 @@
 /**
  * A study plan as scheduler tasks. Each training is a `train` job of one run
  * writing its own part snapshot; each surface is a `surface` job on that part
- * (one process: the lanes already use every core). Parts live in a folder
+ * (one process: the lanes already use every core), and so is each landscape
+ * evolution (study-evolution-tasks.ts). Parts live in a folder
  * beside the output, and a part that already holds the finished result is
  * read instead of recomputed, so a cancelled or killed study continues where
  * it stopped when it is run again.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  ExperimentSpecSchema,
-  SurfaceRecipeSchema,
-  type EngineJobInput,
-  type RunData,
-  type Snapshot,
-  type SurfaceData,
-  type SurfaceRecipe,
-} from '../../contract.ts';
-import type { JobEvent } from '../../engine-client/engine-client.ts';
+import { ExperimentSpecSchema, SurfaceRecipeSchema, type RunData, type SurfaceRecipe } from '../../contract.ts';
 import { readSnapshot } from '../snapshot/snapshot-file.ts';
 import { surfaceIdFor } from '../surfaces/surface-record.ts';
 import type { PlannedSurface, StudyPlan } from './expand-study.ts';
+import { evolutionTasks } from './study-evolution-tasks.ts';
+import { readPart, runOnLane, trainPart, type StudyTaskOptions, type StudyTaskValue } from './study-parts.ts';
 import { withStudyMetrics } from './study-surface-metrics.ts';
-import type { Lane } from './task-lanes.ts';
-import type { Task, TaskHandle } from './task-scheduler.ts';
+import type { Task } from './task-scheduler.ts';
 
-export type StudyTaskValue = { kind: 'run'; snapshot: Snapshot; run: RunData } | { kind: 'surface'; surface: SurfaceData };
+export type { StudyTaskValue } from './study-parts.ts';
 
-export interface StudyTaskOptions {
-  partsDir: string;
-  cacheDir?: string;
-  /** Training events (`run-started`, `epoch`) for the job's own listeners. */
-  forward: (event: JobEvent) => void;
-}
-
-const trainPart = (partsDir: string, runId: string): string => join(partsDir, `run-${runId}.lab`);
 /** One surface of the plan: its run, its kind of plane and its direction seed (random planes have several). */
 export const surfaceTaskId = (surface: Pick<PlannedSurface, 'runId' | 'direction' | 'recipe'>): string =>
   `surface:${surface.runId}:${surface.direction}:${surface.recipe.seed}`;
 const surfacePart = (partsDir: string, surface: PlannedSurface): string =>
   join(partsDir, `surface-${surface.runId}-${surface.direction}-d${surface.recipe.seed}.lab`);
-
-/** Runs a job on a lane, feeding its progress to the task handle. */
-async function runOnLane<R>(lane: Lane, handle: TaskHandle, job: EngineJobInput, forward?: (event: JobEvent) => void): Promise<R> {
-  const running = lane.run<R>(job, (event) => {
-    if (event.type === 'progress' && event.progress.total > 0) handle.progress(event.progress.done / event.progress.total);
-    else if (event.type !== 'progress') forward?.(event);
-  });
-  handle.onCancel(running.cancel);
-  return running.result;
-}
-
-async function readPart(path: string): Promise<Snapshot | null> {
-  if (!existsSync(path)) return null;
-  return readSnapshot(path).catch(() => null);
-}
 
 /** Axes of a PCA plane that hold the whole trajectory: ±1.25 × the largest distance of a checkpoint from the final weights. */
 export function trajectoryAxis(run: Pick<RunData, 'checkpoints'>, num: number): SurfaceRecipe['x'] {
@@ -101,10 +70,12 @@ export function studyTasks(plan: StudyPlan, options: StudyTaskOptions): Task<Stu
     const { hessian } = planned;
     const points = planned.recipe.x.num * (planned.recipe.y?.num ?? 1);
     const hessianCost = hessian ? (2 * (hessian.iterations + hessian.samples) * hessian.examples) / scale.batchSize : 0;
+    // A Hessian plane's Lanczos: up to 40 steps of two gradient passes over the evaluation subset.
+    const lanczosCost = planned.direction === 'hessian' ? (2 * 40 * planned.recipe.evaluation.count) / scale.batchSize : 0;
     return {
       id: surfaceTaskId(planned),
       kind: 'surface',
-      weight: (points * planned.recipe.evaluation.count) / (3 * scale.batchSize) + hessianCost,
+      weight: (points * planned.recipe.evaluation.count) / (3 * scale.batchSize) + hessianCost + lanczosCost,
       dependsOn: [`train:${planned.runId}`],
       run: async (lane, handle) => {
         const source = await readSnapshot(trainPart(options.partsDir, planned.runId));
@@ -131,5 +102,5 @@ export function studyTasks(plan: StudyPlan, options: StudyTaskOptions): Task<Stu
       },
     };
   });
-  return [...trainTasks, ...surfaceTasks];
+  return [...trainTasks, ...surfaceTasks, ...evolutionTasks(plan, options)];
 }

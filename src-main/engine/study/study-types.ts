@@ -63,6 +63,17 @@ export interface SurfacePlanDef {
   activationParam?: Record<string, string>;
 }
 
+/**
+ * A landscape evolution (`surface --evolution`): a frame per stored checkpoint of the model, all on its first
+ * random plane (direction seed 0) normalised at the final weights. Its runs keep a checkpoint every
+ * `pcaCheckpointEvery` epochs.
+ */
+export interface EvolutionPlanDef {
+  /** Configuration ids (default: every configuration). */
+  configurations?: string[];
+  seeds: 'all' | 'first';
+}
+
 interface ClaimBase {
   id: string;
   /** The claim as the study makes it, in a sentence. */
@@ -141,6 +152,7 @@ export interface StudyDefinition {
   question: string;
   configurations: ConfigurationDef[];
   surfaces: SurfacePlanDef[];
+  evolution?: EvolutionPlanDef;
   claims: ClaimDef[];
   chartGroups: ChartGroup[];
 }

@@ -7,7 +7,8 @@
  * directions and along the activation parameter's own axis (z for TSQRT, k
  * for TSQRT_tanh), plus the PCA plane of the first seed's trajectory and
  * the plane of the first seed's two top Hessian eigenvectors (λ₁, λ₂ with
- * their residuals).
+ * their residuals), and the landscape evolution of the first seed's model (a
+ * frame per checkpoint on its first random plane).
  */
 import type { ConfigurationDef, StudyDefinition } from '../study-types.ts';
 
@@ -42,6 +43,7 @@ export const SMOOTHING_STUDY: StudyDefinition = {
     { direction: 'pca', seeds: 'first' },
     { direction: 'hessian', seeds: 'first' },
   ],
+  evolution: { seeds: 'first' },
   claims: [
     smoother('roughness@random', 'roughness of the random-direction surfaces', 'smoother-roughness'),
     smoother('sharpness@random', 'sharpness of the random-direction surfaces', 'smoother-sharpness'),

@@ -50,8 +50,8 @@ function hessianPlaneTable(planes: readonly SurfaceData[], labelOf: (runId: stri
   };
 }
 
-function evolutionTable(frames: readonly SurfaceData[], labelOf: (runId: string) => string): ReportTable {
-  const sorted = [...frames].sort((a, b) => a.runId.localeCompare(b.runId) || (a.recipe.checkpoint?.epoch ?? 0) - (b.recipe.checkpoint?.epoch ?? 0));
+function evolutionTable(frames: readonly SurfaceData[], labelOf: (runId: string) => string, order: readonly string[]): ReportTable {
+  const sorted = [...frames].sort((a, b) => order.indexOf(a.runId) - order.indexOf(b.runId) || (a.recipe.checkpoint?.epoch ?? 0) - (b.recipe.checkpoint?.epoch ?? 0));
   return {
     caption:
       'Landscape evolution: the random plane of each model’s final weights, around every stored checkpoint (epoch 0: the initial weights), with its metrics at that point of training (definitions as in the random-direction tables).',
@@ -74,6 +74,8 @@ function evolutionTable(frames: readonly SurfaceData[], labelOf: (runId: string)
 export function landscapeFeatureBlocks(metrics: StudyMetrics, stem: string): Block[] {
   const label = new Map(metrics.configurations.flatMap(({ config, runs }) => runs.map(({ seed, run }) => [run.spec.id, `${config.label} · seed ${seed}`] as const)));
   const labelOf = (runId: string): string => label.get(runId) ?? runId;
+  /** The models some of `of` are around, in the study's order. */
+  const modelsOf = (of: readonly SurfaceData[]): string[] => [...label].filter(([runId]) => of.some((s) => s.runId === runId)).map(([, text]) => text);
   const surfaces = metrics.snapshot.surfaces;
   const trainable = trainableModels(metrics);
   const lines: string[] = [];
@@ -83,7 +85,7 @@ export function landscapeFeatureBlocks(metrics: StudyMetrics, stem: string): Blo
 
   const hessianPlanes = surfaces.filter((s) => s.recipe.direction === 'hessian' && s.hessianPlane);
   if (hessianPlanes.length) {
-    lines.push(`Hessian plane: computed around ${hessianPlanes.map((s) => labelOf(s.runId)).join(', ')} (its figure and metrics are above); its eigenvalues with their residuals are in the next table.`);
+    lines.push(`Hessian plane: computed around ${modelsOf(hessianPlanes).join(', ')} (its figure and metrics are above); its eigenvalues with their residuals are in the next table.`);
     tables.push(hessianPlaneTable(hessianPlanes, labelOf));
   } else if (trainable.length) {
     const runs = trainable.map((t) => t.runId).join(',');
@@ -94,8 +96,8 @@ export function landscapeFeatureBlocks(metrics: StudyMetrics, stem: string): Blo
 
   const frames = surfaces.filter((s) => s.recipe.checkpoint);
   if (frames.length) {
-    lines.push(`Landscape evolution: computed around ${[...new Set(frames.map((s) => labelOf(s.runId)))].join(', ')}, a frame per stored checkpoint; its metrics over training are in the next table.`);
-    tables.push(evolutionTable(frames, labelOf));
+    lines.push(`Landscape evolution: computed around ${modelsOf(frames).join(', ')}, a frame per stored checkpoint; its metrics over training are in the next table.`);
+    tables.push(evolutionTable(frames, labelOf, [...label.keys()]));
   } else if (trainable.length) {
     const kept = trainable.filter((t) => (metrics.snapshot.runs.find((r) => r.spec.id === t.runId)?.checkpointEpochs.length ?? 0) > 2);
     lines.push(
