@@ -45,3 +45,14 @@ export function compareCheckpoints(a: CheckpointRef, b: CheckpointRef): number {
 export function epochOfStep(step: number, batchesPerEpoch: number): number {
   return Math.ceil(step / Math.max(1, batchesPerEpoch));
 }
+
+/**
+ * How many checkpoints a run that finishes stores: the initial weights, one every k epochs or k steps,
+ * and the final weights (once, when the last interval ends there).
+ */
+export function plannedCheckpointCount(train: Pick<TrainSettings, 'epochs' | 'checkpointEvery' | 'checkpointUnit'>, batchesPerEpoch: number): number {
+  const total = checkpointsBySteps(train) ? train.epochs * Math.max(1, batchesPerEpoch) : train.epochs;
+  const every = train.checkpointEvery;
+  if (every <= 0) return 2;
+  return 1 + Math.floor(total / every) + (total % every === 0 ? 0 : 1);
+}

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EpochRecord, ExperimentSpec, RunSpec } from '../contract.ts';
 import type { EngineClient } from '../engine-client/engine-client.ts';
+import { describeCheckpoints } from './checkpoint-estimate.ts';
 import { datasetSize } from './dataset-size.ts';
 
 export interface TrainingEstimate {
@@ -31,6 +32,8 @@ const configurationKey = (experiment: ExperimentSpec, run: RunSpec): string =>
 export class TrainingEstimator {
   /** Seconds per training example, by configuration. */
   private readonly secondsPerExample = new Map<string, number>();
+  /** Weights per model (all of them, as a checkpoint holds them), by configuration. */
+  private readonly parameters = new Map<string, number>();
 
   constructor(
     private readonly engine: Pick<EngineClient, 'run'>,
@@ -40,6 +43,7 @@ export class TrainingEstimator {
   /** Forgets the timings (the engine restarted, perhaps on another backend). */
   clear(): void {
     this.secondsPerExample.clear();
+    this.parameters.clear();
   }
 
   async estimate(experiment: ExperimentSpec, backend: string): Promise<TrainingEstimate> {
@@ -61,7 +65,8 @@ export class TrainingEstimator {
       detail:
         `Timed ${PROBE_BATCHES} training batches of each run on this machine (${backend}) after a warm-up epoch: ` +
         `${rates} examples/s. Each epoch trains on ${size.train.toLocaleString('en')} and evaluates ` +
-        `${size.test.toLocaleString('en')} examples; evaluation is counted at a third of a training step per example.`,
+        `${size.test.toLocaleString('en')} examples; evaluation is counted at a third of a training step per example. ` +
+        describeCheckpoints(experiment.runs, size.train, (run) => this.parameters.get(configurationKey(experiment, run))),
     };
   }
 
@@ -85,6 +90,8 @@ export class TrainingEstimator {
         },
         (event) => {
           if (event.type === 'epoch') lastEpoch.set(event.runId, event.record);
+          const probed = event.type === 'run-started' ? runs[Number(event.runId.slice('probe-'.length))] : undefined;
+          if (event.type === 'run-started' && probed) this.parameters.set(configurationKey(experiment, probed), event.parameterCounts.total);
         },
       );
       await job.result;

@@ -1,10 +1,13 @@
 /**
  * Landscape evolutions in the app (`surface --evolution`, issue 14): the
  * surfaces of one run that share a plane and differ only in the checkpoint
- * they are centred on, in epoch order; the activation parameters' values at
- * a frame's epoch; and the centre metrics over training as chart columns.
+ * they are centred on, in training order; the activation parameters' values at
+ * a frame's checkpoint; and the centre metrics over training as chart columns.
+ * Frames of a run checkpointed by steps are named "epoch 1 · step 40" and
+ * charted over steps.
  */
 import type { SurfaceView } from '../../src-main/contract/app.ts';
+import { checkpointLabel, compareCheckpoints, type CheckpointRef } from '../../src-main/contract/checkpoints.ts';
 import type { RunRecord } from '../../src-main/contract/snapshot.ts';
 import type { SurfaceMetrics } from '../../src-main/contract/surface.ts';
 import type { ColumnData } from './chart-data.ts';
@@ -12,9 +15,15 @@ import { shortWeightName } from './chart-data.ts';
 
 export interface Evolution {
   runId: string;
-  /** In epoch order; at least two. */
+  /** In training order; at least two. */
   frames: SurfaceView[];
   epochs: number[];
+  /** Each frame's checkpoint and its name ("epoch 3", or "epoch 1 · step 40" by steps). */
+  checkpoints: CheckpointRef[];
+  labels: string[];
+  /** The chart's x: each frame's step where the run was checkpointed by steps, else its epoch. */
+  xs: number[];
+  xLabel: 'epoch' | 'step';
   /** Directions normalised at each checkpoint (true) or once at the final weights. */
   renormalise: boolean;
 }
@@ -29,21 +38,46 @@ export function evolutionOf(surfaces: readonly SurfaceView[], surface: SurfaceVi
   const checkpoint = surface.recipe.checkpoint;
   if (!checkpoint) return null;
   const key = planeKey(surface);
-  const frames = surfaces.filter((s) => s.recipe.checkpoint && planeKey(s) === key).sort((a, b) => a.recipe.checkpoint!.epoch - b.recipe.checkpoint!.epoch);
+  const frames = surfaces.filter((s) => s.recipe.checkpoint && planeKey(s) === key).sort((a, b) => compareCheckpoints(a.recipe.checkpoint!, b.recipe.checkpoint!));
   if (frames.length < 2) return null;
-  return { runId: surface.runId, frames, epochs: frames.map((f) => f.recipe.checkpoint!.epoch), renormalise: checkpoint.renormalise };
+  const checkpoints: CheckpointRef[] = frames.map((f) => {
+    const { epoch, step } = f.recipe.checkpoint!;
+    return step === undefined ? { epoch } : { epoch, step };
+  });
+  const bySteps = checkpoints.every((c) => c.step !== undefined);
+  return {
+    runId: surface.runId,
+    frames,
+    epochs: checkpoints.map((c) => c.epoch),
+    checkpoints,
+    labels: checkpoints.map(checkpointLabel),
+    xs: checkpoints.map((c) => (bySteps ? c.step! : c.epoch)),
+    xLabel: bySteps ? 'step' : 'epoch',
+    renormalise: checkpoint.renormalise,
+  };
 }
 
 /** The initial value of an activation's parameter ("tswish", "z"), when known. */
 export type InitialValue = (activation: string, parameter: string) => number | null;
 
 /**
- * Each activation parameter's value at `epoch` (the mean over channels for a
+ * Each activation parameter's value at a checkpoint (the mean over channels for a
  * per-channel parameter): after that epoch from the training history, or the
  * initial value at epoch 0 (the run's override, else the activation's default).
+ * The history has no values part-way through an epoch: a checkpoint by steps
+ * that does not end its epoch (`batchesPerEpoch` tells) gets null values.
  */
-export function parametersAt(run: RunRecord, epoch: number, initialValue: InitialValue): Array<{ name: string; value: number | null }> {
+export function parametersAt(
+  run: RunRecord,
+  at: number | CheckpointRef,
+  initialValue: InitialValue,
+  batchesPerEpoch?: number,
+): Array<{ name: string; value: number | null }> {
+  const { epoch, step } = typeof at === 'number' ? { epoch: at, step: undefined } : at;
   const names = Object.keys(run.history[0]?.activationParams ?? {});
+  if (step !== undefined && step > 0 && step !== epoch * (batchesPerEpoch ?? NaN)) {
+    return names.map((name) => ({ name: shortWeightName(name), value: null }));
+  }
   if (epoch === 0) {
     return names.map((name) => {
       const parameter = name.split('/').at(-1)?.replace(/_\d+$/, '') ?? name;
@@ -94,11 +128,11 @@ export function metricOf(metrics: SurfaceMetrics | null, metric: EvolutionMetric
   return value !== null && value !== undefined && Number.isFinite(value) ? value : null;
 }
 
-/** One series over the frames' epochs, for the player's chart (legend: "TSwish · Centre loss"). */
+/** One series over the frames' epochs (or steps), for the player's chart (legend: "TSwish · Centre loss"). */
 export function evolutionColumns(evolution: Evolution, metric: EvolutionMetric, runLabel: string): ColumnData {
   const part = EVOLUTION_METRICS.find((m) => m.key === metric)?.label ?? metric;
   return {
-    columns: [evolution.epochs, evolution.frames.map((f) => metricOf(f.metrics, metric))],
+    columns: [evolution.xs, evolution.frames.map((f) => metricOf(f.metrics, metric))],
     series: [{ runId: evolution.runId, label: runLabel, part, dashed: false }],
   };
 }

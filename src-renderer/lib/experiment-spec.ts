@@ -37,6 +37,8 @@ export interface ExperimentForm {
   batchSize: number;
   seed: number;
   checkpointEvery: number;
+  /** What `checkpointEvery` counts: epochs, or steps (batches) so a short run still has many checkpoints. */
+  checkpointUnit: 'epochs' | 'steps';
   activations: ActivationChoice[];
 }
 
@@ -58,6 +60,7 @@ export function defaultExperimentForm(): ExperimentForm {
     batchSize: 64,
     seed: 1,
     checkpointEvery: 1,
+    checkpointUnit: 'epochs',
     activations: [],
   };
 }
@@ -103,7 +106,7 @@ export function formProblems(form: ExperimentForm): FormProblem[] {
   if (!(isInt(form.epochs) && form.epochs >= 1 && form.epochs <= 10_000)) add('epochs', 'Epochs: a whole number from 1 to 10 000.');
   if (!(isInt(form.batchSize) && form.batchSize >= 1 && form.batchSize <= 8192)) add('batchSize', 'Batch size: a whole number from 1 to 8192.');
   if (!isInt(form.seed)) add('seed', 'The seed is a whole number.');
-  if (!(isInt(form.checkpointEvery) && form.checkpointEvery >= 0)) add('checkpointEvery', 'Checkpoint interval: a whole number of epochs (0 = final weights only).');
+  if (!(isInt(form.checkpointEvery) && form.checkpointEvery >= 0)) add('checkpointEvery', `Checkpoint interval: a whole number of ${form.checkpointUnit} (0 = initial and final weights only).`);
   if (form.activations.length === 0) add('activations', 'Choose at least one activation to train.');
   const runs = form.activations.reduce((n, choice) => n + bnVariants(choice.bn).length, 0);
   if (runs > 64) add('activations', `At most 64 runs per experiment (this is ${runs}).`);
@@ -129,6 +132,7 @@ export function buildExperimentSpec(form: ExperimentForm, activations: readonly 
         activationLearningRate: form.activationLearningRate,
         seed: form.seed,
         checkpointEvery: form.checkpointEvery,
+        ...(form.checkpointUnit === 'steps' ? { checkpointUnit: 'steps' as const } : {}),
       },
     })),
   );
@@ -181,6 +185,7 @@ export function formFromSpec(spec: ExperimentSpec): ExperimentForm {
           batchSize: first.train.batchSize,
           seed: first.train.seed,
           checkpointEvery: first.train.checkpointEvery,
+          checkpointUnit: first.train.checkpointUnit ?? 'epochs',
         }
       : {}),
     activations: [...choices.values()],

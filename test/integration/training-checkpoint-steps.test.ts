@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NetworkSpecSchema, TrainSettingsSchema } from '../../src-main/contract.ts';
+import { NetworkSpecSchema, plannedCheckpointCount, TrainSettingsSchema } from '../../src-main/contract.ts';
 import { loadDataset } from '../../src-main/engine/data/load-dataset.ts';
 import { buildNetwork } from '../../src-main/engine/network/build-network.ts';
 import { withSeededMathRandom } from '../../src-main/engine/training/seeded-math-random.ts';
@@ -37,6 +37,7 @@ describe('checkpoints every k steps', () => {
     expect(afterStep.size).toBe(11);
     expect(checkpoints.map((c) => c.step)).toEqual([0, 3, 6, 9, 10]);
     expect(checkpoints).toHaveLength(Math.ceil(10 / 3) + 1);
+    expect(plannedCheckpointCount({ epochs: 1, checkpointEvery: 3, checkpointUnit: 'steps' }, 10)).toBe(checkpoints.length);
     expect(checkpoints.map((c) => c.epoch)).toEqual([0, 1, 1, 1, 1]);
     for (const c of checkpoints) expect(Array.from(c.weights), `step ${c.step}`).toEqual(Array.from(afterStep.get(c.step)!));
     // The weights do change between checkpoints, and the last one is the trained model.

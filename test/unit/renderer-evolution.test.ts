@@ -19,13 +19,13 @@ function metrics(loss: number, lambda: number | null): SurfaceMetrics {
   };
 }
 
-function frame(id: string, epoch: number | null, loss: number, options: { runId?: string; seed?: number; renormalise?: boolean } = {}): SurfaceView {
+function frame(id: string, epoch: number | null, loss: number, options: { runId?: string; seed?: number; renormalise?: boolean; step?: number } = {}): SurfaceView {
   return {
     id, runId: options.runId ?? 'tswish', label: id,
     recipe: {
       direction: 'random', seed: options.seed ?? 0, normalization: 'filter', ignore: 'biasbn', activationParams: 'fixed',
       x: { min: -1, max: 1, num: 2 }, y: { min: -1, max: 1, num: 2 }, evaluation: { count: 10, seed: 0, batchSize: 256, includeTest: false }, mode: { kind: 'exact' },
-      ...(epoch === null ? {} : { checkpoint: { epoch, renormalise: options.renormalise ?? false } }),
+      ...(epoch === null ? {} : { checkpoint: { epoch, ...(options.step === undefined ? {} : { step: options.step }), renormalise: options.renormalise ?? false } }),
     },
     xCoordinates: [-1, 1], yCoordinates: [-1, 1], arrays: ['trainLoss', 'trainAccuracy'], completedPoints: 4, metrics: metrics(loss, epoch === 2 ? null : loss * 3), pca: null, measuredError: null,
     timing: { seconds: 1, workers: 1, backend: 'cpu' }, createdAt: 'x', done: Uint8Array.from([1, 1, 1, 1]),
@@ -71,6 +71,18 @@ describe('landscape evolution in the app', () => {
     expect(metricOf(frames[0].metrics, 'centre-accuracy')).toBe(50);
   });
 
+  it('names and charts frames of checkpoints by steps by their step, in step order', () => {
+    const bySteps = [frame('s20', 2, 1, { step: 20 }), frame('s0', 0, 3, { step: 0 }), frame('s5', 1, 2, { step: 5 }), frame('s10', 1, 1.5, { step: 10 })];
+    const evolution = evolutionOf(bySteps, bySteps[0])!;
+    expect(evolution.frames.map((f) => f.id)).toEqual(['s0', 's5', 's10', 's20']);
+    expect(evolution.labels).toEqual(['epoch 0 · step 0', 'epoch 1 · step 5', 'epoch 1 · step 10', 'epoch 2 · step 20']);
+    expect(evolution.xLabel).toBe('step');
+    expect(evolutionColumns(evolution, 'centre-loss', 'TSwish').columns).toEqual([[0, 5, 10, 20], [3, 2, 1.5, 1]]);
+    // By epochs the labels and the x axis stay as they were.
+    const byEpochs = evolutionOf(frames, frames[0])!;
+    expect([byEpochs.labels, byEpochs.xLabel]).toEqual([['epoch 0', 'epoch 1', 'epoch 2'], 'epoch']);
+  });
+
   it('gives the activation parameters at a frame: initial values at epoch 0, then the history', () => {
     const run = {
       spec: { id: 'tswish', activation: { name: 'tswish', scope: 'layer', init: {} } },
@@ -87,5 +99,9 @@ describe('landscape evolution in the app', () => {
     // A run's own initial value overrides the activation's default.
     const overridden = { ...run, spec: { ...run.spec, activation: { name: 'tswish', init: { z: 2 } } } } as unknown as RunRecord;
     expect(parametersAt(overridden, 0, initial)[0].value).toBe(2);
+    // By steps (10 batches per epoch): known at an epoch's end, not part-way through it.
+    expect(parametersAt(run, { epoch: 2, step: 20 }, initial, 10)[0]).toEqual({ name: 'act1/z', value: 1.7 });
+    expect(parametersAt(run, { epoch: 2, step: 15 }, initial, 10).map((p) => p.value)).toEqual([null, null]);
+    expect(parametersAt(run, { epoch: 0, step: 0 }, initial, 10)[0].value).toBe(1);
   });
 });

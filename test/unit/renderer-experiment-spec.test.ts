@@ -45,6 +45,18 @@ describe('experiment form', () => {
     const spec = buildExperimentSpec(form, activations);
     expect(formFromSpec(spec)).toEqual(form);
   });
+
+  it('checkpoints by steps when asked, and by epochs (the spec unchanged) otherwise', () => {
+    const chosen = [{ name: 'relu', bn: 'off' as const, scope: 'layer' as const }];
+    const bySteps = { ...defaultExperimentForm(), checkpointEvery: 20, checkpointUnit: 'steps' as const, activations: chosen };
+    const spec = buildExperimentSpec(bySteps, activations);
+    expect(spec.runs[0].train).toMatchObject({ checkpointEvery: 20, checkpointUnit: 'steps' });
+    expect(ExperimentSpecSchema.parse(spec).runs[0].train.checkpointUnit).toBe('steps');
+    expect(formFromSpec(spec)).toEqual(bySteps);
+    const byEpochs = buildExperimentSpec({ ...bySteps, checkpointUnit: 'epochs' }, activations);
+    expect('checkpointUnit' in byEpochs.runs[0].train).toBe(false);
+    expect(formProblems({ ...bySteps, checkpointEvery: 1.5 })).toEqual([{ field: 'checkpointEvery', message: 'Checkpoint interval: a whole number of steps (0 = initial and final weights only).' }]);
+  });
 });
 
 describe('surface form', () => {
