@@ -1,7 +1,7 @@
 /**
  * A cost estimate before Compute, as training has one (issue 15): the engine
  * times real points of each run's surface (estimateOnly: data loaded, the
- * evaluator built, three points evaluated, nothing written), since trainable
+ * evaluator built, five points evaluated, nothing written), since trainable
  * activations can cost several times ReLU. The first point carries the
  * evaluator's warm-up, so it counts once, as setup; the others give the
  * per-point cost (engine/surfaces/surface-cost.ts): seconds = setup + points

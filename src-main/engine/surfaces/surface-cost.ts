@@ -4,13 +4,15 @@
  * a fresh evaluator computes also pays its warm-up (an ONNX Runtime
  * session's first run allocates every intermediate; TensorFlow.js compiles
  * its kernels), several times a point for slow trainable activations, so it
- * is not the per-point cost: the next points are. The warm-up is counted
- * once per surface, as the computation pays it.
+ * is not the per-point cost: the next points are (their median: a point's
+ * time varies by ±50 % on a loaded machine, and the second may still carry
+ * some warm-up). The warm-up is counted once per surface, as the computation
+ * pays it.
  */
 import type { SurfaceEvaluator } from './surface-evaluator.ts';
 
-/** Points timed after the first; the fastest of them is the per-point cost (the second may still carry some warm-up). */
-export const STEADY_POINTS = 2;
+/** Points timed after the first; their median is the per-point cost. */
+export const STEADY_POINTS = 4;
 
 export interface SurfaceCost {
   /** Seconds per surface paid once: building the plane and the evaluator, and the first point's warm-up. */
@@ -19,13 +21,19 @@ export interface SurfaceCost {
   secondsPerPoint: number;
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 /**
  * The cost from measured times: `planeSeconds` (plane + evaluator), the
  * first point's seconds, and the seconds of points after it (none: the
- * first point stands for every point, as before, and nothing is setup).
+ * first point stands for every point, and nothing else is setup).
  */
 export function costFromTimings(planeSeconds: number, firstPointSeconds: number, steadyPointSeconds: readonly number[]): SurfaceCost {
-  const secondsPerPoint = steadyPointSeconds.length ? Math.min(...steadyPointSeconds) : firstPointSeconds;
+  const secondsPerPoint = steadyPointSeconds.length ? median(steadyPointSeconds) : firstPointSeconds;
   return { setupSeconds: planeSeconds + Math.max(0, firstPointSeconds - secondsPerPoint), secondsPerPoint };
 }
 
