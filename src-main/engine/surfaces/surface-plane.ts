@@ -71,14 +71,21 @@ export async function planeForRecipe(snapshot: Snapshot, run: RunData, model: tf
     case 'pca': {
       if (!twoDimensional) throw new Error('A PCA surface is a plane: give it a y axis.');
       // The final checkpoint is the trained model itself: the origin, and (as in the reference) a zero row.
+      // By steps, an epoch holds several checkpoints: only the one at the end of the last finished epoch is the model.
       const lastEpoch = run.history.at(-1)?.epoch;
-      const keep = run.checkpointEpochs.map((epoch, i) => ({ epoch, weights: run.checkpoints[i] })).filter((c) => c.epoch !== lastEpoch);
+      const finalStep = lastEpoch === undefined ? undefined : lastEpoch * Math.ceil(snapshot.header.dataIdentity.trainCount / run.spec.train.batchSize);
+      const isFinal = (i: number): boolean => (run.checkpointSteps ? run.checkpointSteps[i] === finalStep : run.checkpointEpochs[i] === lastEpoch);
+      const refs = checkpointRefs(run);
+      const keep = refs.map((ref, i) => ({ ...ref, weights: run.checkpoints[i], final: isFinal(i) })).filter((c) => !c.final);
       const plane = pcaPlane(
         keep.map((c) => c.weights),
         theta,
         { layout, ignore: recipe.ignore, activationParams: recipe.activationParams, epochs: keep.map((c) => c.epoch), includeFinal: true },
       );
-      const trajectory = [...plane.trajectory, ...(lastEpoch !== undefined ? [{ epoch: lastEpoch, x: 0, y: 0, distance: 0 }] : [])];
+      const withSteps = plane.trajectory.map((point, i) => (keep[i]?.step === undefined ? point : { ...point, step: keep[i].step }));
+      const finalRef = refs.find((_, i) => isFinal(i));
+      const finalPoint = lastEpoch !== undefined ? [{ epoch: lastEpoch, ...(finalRef?.step !== undefined ? { step: finalRef.step } : {}), x: 0, y: 0, distance: 0 }] : [];
+      const trajectory = [...withSteps, ...finalPoint];
       return {
         origin: null,
         d1: plane.directions[0],
