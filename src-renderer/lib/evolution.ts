@@ -57,6 +57,14 @@ export function evolutionOf(surfaces: readonly SurfaceView[], surface: SurfaceVi
   };
 }
 
+/** "epochs 0, 1, 2", or by steps "steps 0, 20, 40, …, 180, 200" (lists longer than 8 shortened in the middle). */
+export function checkpointListText(checkpoints: readonly CheckpointRef[]): string {
+  const bySteps = checkpoints.length > 0 && checkpoints.every((c) => c.step !== undefined);
+  const values = checkpoints.map((c) => (bySteps ? c.step! : c.epoch));
+  const shown = values.length > 8 ? [...values.slice(0, 3), '…', ...values.slice(-2)] : values;
+  return `${bySteps ? 'steps' : 'epochs'} ${shown.join(', ')}`;
+}
+
 /** The initial value of an activation's parameter ("tswish", "z"), when known. */
 export type InitialValue = (activation: string, parameter: string) => number | null;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SurfaceView } from '../../src-main/contract/app.ts';
 import type { RunRecord } from '../../src-main/contract/snapshot.ts';
 import type { SurfaceMetrics } from '../../src-main/contract/surface.ts';
-import { evolutionColumns, evolutionOf, metricOf, parametersAt, stepFrame } from '../../src-renderer/lib/evolution.ts';
+import { checkpointListText, evolutionColumns, evolutionOf, metricOf, parametersAt, stepFrame } from '../../src-renderer/lib/evolution.ts';
 import { fieldFor, scaleFor } from '../../src-renderer/lib/surface-selection.ts';
 
 function metrics(loss: number, lambda: number | null): SurfaceMetrics {
@@ -81,6 +81,9 @@ describe('landscape evolution in the app', () => {
     // By epochs the labels and the x axis stay as they were.
     const byEpochs = evolutionOf(frames, frames[0])!;
     expect([byEpochs.labels, byEpochs.xLabel]).toEqual([['epoch 0', 'epoch 1', 'epoch 2'], 'epoch']);
+    // The surface form's list of the checkpoints an evolution computes.
+    expect(checkpointListText(byEpochs.checkpoints)).toBe('epochs 0, 1, 2');
+    expect(checkpointListText(Array.from({ length: 11 }, (_, i) => ({ epoch: Math.ceil(i / 10), step: 20 * i })))).toBe('steps 0, 20, 40, …, 180, 200');
   });
 
   it('gives the activation parameters at a frame: initial values at epoch 0, then the history', () => {
