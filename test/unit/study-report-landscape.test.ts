@@ -42,6 +42,8 @@ describe('a study report with three random planes per model', () => {
     // Δ 0.1 against models 0.1 apart (threshold 2·√(2·0.01/3) ≈ 0.16): within noise. Nine "seeds" a side would call it reproduced.
     expect(verdict('smoother-roughness')).toMatchObject({ verdict: 'within-noise' });
     expect(verdict('smoother-roughness').detail).toContain('Δ +0.1000, noise threshold 0.1633; 3 random planes per model (per-model means judged; direction sd 0.0010 / 0.0010)');
+    // λmax belongs to the model, not to a plane.
+    expect(verdict('smoother-hessian').detail).not.toContain('plane');
   });
 
   it('shows each model once, its metrics as mean ± sd over its planes, and draws it once', () => {
@@ -69,7 +71,7 @@ describe('a study report with one random plane per model', () => {
 
   it('says that the direction noise was not measured, and how to measure it', () => {
     expect(markdown).toContain('Direction noise: not measured.');
-    expect(markdown).toContain('`npx landscape-lab surface smoothing.lab --direction-seeds 5 --grid 11`');
+    expect(markdown).toContain('`npx landscape-lab surface smoothing.lab --direction-seeds 5 --grid 11 --out smoothing-planes.lab`');
     expect(markdown).toContain('This scale computes one plane per model');
     expect(verdict('smoother-roughness')).toMatchObject({ verdict: 'reproduced' });
     expect(verdict('smoother-roughness').detail).toContain('one random plane per model: the direction noise is not measured');

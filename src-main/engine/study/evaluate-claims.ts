@@ -40,6 +40,8 @@ function comparisonDetail(c: Comparison, digits: number): string {
 export function planeNoiseNote(metrics: StudyMetrics, claim: ClaimDef, ids: readonly string[]): string {
   const parsed = parseMetricKey(claim.metric);
   if (!('surface' in parsed) || parsed.direction !== 'random') return '';
+  // λmax and the trace are the model's own, at its weights: no plane, no direction noise.
+  if (parsed.surface === 'hessianTop' || parsed.surface === 'hessianTrace') return '';
   const info = metricInfo(claim.metric);
   const pooled = ids.map((id) => metrics.summary(claim.metric, id)).filter((s): s is PlaneSummary => 'planeSd' in s && s.n > 0);
   const planes = Math.max(0, ...pooled.map((s) => s.planes));

@@ -31,7 +31,7 @@ function directionNoiseLine(metrics: StudyMetrics, stem: string): string | null 
   const planes = randomPlanesPerModel(metrics);
   if (planes === 0) return null;
   if (planes === 1) {
-    return `Direction noise: not measured. Each model’s random-direction metrics come from one plane (direction seed 0), so how much they change with the plane is unknown at this scale; \`npx landscape-lab surface ${stem}.lab --direction-seeds 5 --grid 11\` computes five planes per model with each metric’s mean ± sd (the quick and full scales compute 3).`;
+    return `Direction noise: not measured. Each model’s random-direction metrics come from one plane (direction seed 0), so how much they change with the plane is unknown here; \`npx landscape-lab surface ${stem}.lab --direction-seeds 5 --grid 11 --out ${stem}-planes.lab\` computes five planes per model with each metric’s mean ± sd (a study run at the quick or full scale computes 3).`;
   }
   return `Direction noise: measured on ${planes} random planes per model (direction seeds 0–${planes - 1}); each model’s random-direction metric is the mean over its planes, the tables show the spread over the planes, and the verdicts use both noises (Method).`;
 }
