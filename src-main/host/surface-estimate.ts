@@ -1,11 +1,11 @@
 /**
  * A cost estimate before Compute, as training has one (issue 15): the engine
  * times real points of each run's surface (estimateOnly: data loaded, the
- * evaluator built, five points evaluated, nothing written), since trainable
- * activations can cost several times ReLU. The first point carries the
- * evaluator's warm-up, so it counts once, as setup; the others give the
- * per-point cost (engine/surfaces/surface-cost.ts): seconds = setup + points
- * × per point. The metrics phase (Hessian) is not in it; the progress bar
+ * evaluator built, six points evaluated, nothing written), since trainable
+ * activations can cost several times ReLU. The first two carry the
+ * evaluator's warm-up, so it counts once, as setup; the median of the others
+ * is the per-point cost (engine/surfaces/surface-cost.ts): seconds = setup +
+ * points × per point. The metrics phase (Hessian) is not in it; the progress bar
  * shows it on its own.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -56,7 +56,7 @@ export async function estimateSurfaces(
     seconds,
     perRun,
     detail:
-      `Timed a few points of each run on this machine${backend ? ` (${backend})` : ''}: the first one's warm-up counted once as setup, ` +
-      `the others as the cost of each of ${points.toLocaleString('en')} points per run; the metrics (Hessian λmax and trace) come after each surface and are not counted.`,
+      `Timed a few points of each run on this machine${backend ? ` (${backend})` : ''}: the first ones' warm-up counted once as setup, ` +
+      `the others' median as the cost of each of ${points.toLocaleString('en')} points per run; the metrics (Hessian λmax and trace) come after each surface and are not counted.`,
   };
 }

@@ -1,21 +1,23 @@
 /**
  * A surface's cost before it is computed (the estimate before Compute,
- * issue 15): one-off setup plus points × the per-point cost. The first point
- * a fresh evaluator computes also pays its warm-up (an ONNX Runtime
- * session's first run allocates every intermediate; TensorFlow.js compiles
- * its kernels), several times a point for slow trainable activations, so it
- * is not the per-point cost: the next points are (their median: a point's
- * time varies by ±50 % on a loaded machine, and the second may still carry
- * some warm-up). The warm-up is counted once per surface, as the computation
- * pays it.
+ * issue 15): one-off setup plus points × the per-point cost. The first
+ * points a fresh evaluator computes also pay its warm-up (an ONNX Runtime
+ * session's first runs allocate every intermediate; TensorFlow.js compiles
+ * its kernels): measured for TSQRT_tanh on the quick net, its first two
+ * points take ~2 s each, the rest ~0.6 s. So the first WARM_UP_POINTS are
+ * setup, counted once per surface as the computation pays them, and the
+ * per-point cost is the median of the STEADY_POINTS after them (a point's
+ * time varies by ±50 % on a loaded machine).
  */
 import type { SurfaceEvaluator } from './surface-evaluator.ts';
 
-/** Points timed after the first; their median is the per-point cost. */
+/** Points timed first, whose time beyond the per-point cost is warm-up. */
+export const WARM_UP_POINTS = 2;
+/** Points timed after those; their median is the per-point cost. */
 export const STEADY_POINTS = 4;
 
 export interface SurfaceCost {
-  /** Seconds per surface paid once: building the plane and the evaluator, and the first point's warm-up. */
+  /** Seconds per surface paid once: building the plane and the evaluator, and the first points' warm-up. */
   setupSeconds: number;
   /** Seconds per point once warm. */
   secondsPerPoint: number;
@@ -29,12 +31,13 @@ function median(values: readonly number[]): number {
 
 /**
  * The cost from measured times: `planeSeconds` (plane + evaluator), the
- * first point's seconds, and the seconds of points after it (none: the
- * first point stands for every point, and nothing else is setup).
+ * seconds of the warm-up points and of the steady points after them. With
+ * no steady point (a tiny grid), the last warm-up point stands for every point.
  */
-export function costFromTimings(planeSeconds: number, firstPointSeconds: number, steadyPointSeconds: readonly number[]): SurfaceCost {
-  const secondsPerPoint = steadyPointSeconds.length ? median(steadyPointSeconds) : firstPointSeconds;
-  return { setupSeconds: planeSeconds + Math.max(0, firstPointSeconds - secondsPerPoint), secondsPerPoint };
+export function costFromTimings(planeSeconds: number, warmUpSeconds: readonly number[], steadySeconds: readonly number[]): SurfaceCost {
+  const secondsPerPoint = steadySeconds.length ? median(steadySeconds) : (warmUpSeconds.at(-1) ?? 0);
+  const warmUp = warmUpSeconds.reduce((sum, seconds) => sum + Math.max(0, seconds - secondsPerPoint), 0);
+  return { setupSeconds: planeSeconds + warmUp, secondsPerPoint };
 }
 
 /** Total seconds: setup once per surface, then every point, shared by `parallel` processes. */
@@ -42,15 +45,13 @@ export function estimatedSeconds(cost: SurfaceCost, surfaces: number, points: nu
   return surfaces * cost.setupSeconds + (points * cost.secondsPerPoint) / Math.max(1, parallel);
 }
 
-/** Times the first of `pending` and up to STEADY_POINTS after it on a fresh evaluator. */
+/** Times the first WARM_UP_POINTS + STEADY_POINTS of `pending` (at least one point) on a fresh evaluator. */
 export async function measureSurfaceCost(evaluator: Pick<SurfaceEvaluator, 'evaluate'>, pending: readonly number[], planeSeconds: number): Promise<SurfaceCost> {
-  const timed = async (index: number): Promise<number> => {
+  const seconds: number[] = [];
+  for (const index of pending.length ? pending.slice(0, WARM_UP_POINTS + STEADY_POINTS) : [0]) {
     const started = performance.now();
     await evaluator.evaluate(index);
-    return (performance.now() - started) / 1000;
-  };
-  const first = await timed(pending[0] ?? 0);
-  const steady: number[] = [];
-  for (const index of pending.slice(1, 1 + STEADY_POINTS)) steady.push(await timed(index));
-  return costFromTimings(planeSeconds, first, steady);
+    seconds.push((performance.now() - started) / 1000);
+  }
+  return costFromTimings(planeSeconds, seconds.slice(0, WARM_UP_POINTS), seconds.slice(WARM_UP_POINTS));
 }
