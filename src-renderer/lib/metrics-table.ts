@@ -31,6 +31,8 @@ export interface MetricColumn {
   cellTitle?: (metrics: SurfaceMetrics) => string | null;
   /** False for a metric of the trained model alone, the same on every plane (no ± over direction seeds). */
   planeDependent?: boolean;
+  /** A standard deviation in the units `format` shows ("± 0.71 %" for a fraction shown in percent); default formatStandardError. */
+  formatStd?: (std: number) => string;
 }
 
 const HESSIAN_UNITS =
@@ -75,7 +77,7 @@ export const METRIC_COLUMNS: readonly MetricColumn[] = [
     better: 'lower',
     cellTitle: (m) => sharpnessProblem(m) ?? `ε = ${formatNumber(m.sharpness.epsilon, 3)} (plane units)`,
   },
-  { key: 'basin', label: 'Basin', title: 'Fraction of grid points with loss below twice the centre loss.', value: (m) => m.basin.belowTwiceCentre, format: (v) => formatPercent(v, 1), better: 'higher' },
+  { key: 'basin', label: 'Basin', title: 'Fraction of grid points with loss below twice the centre loss.', value: (m) => m.basin.belowTwiceCentre, format: (v) => formatPercent(v, 1), better: 'higher', formatStd: (v) => `± ${formatNumber(v * 100, 2)} %` },
   { key: 'roughness', label: 'Roughness', title: 'Mean |discrete Laplacian| ÷ mean loss.', value: (m) => m.roughness.laplacian, format: (v) => formatNumber(v, 3), better: 'lower' },
   { key: 'localMinima', label: 'Local minima', title: 'Number of strict local minima on the grid.', value: (m) => m.roughness.localMinima, format: (v) => formatCount(v), better: 'lower' },
   {
@@ -121,6 +123,11 @@ export function cellSpread(row: MetricsRow, column: MetricColumn): MetricSpread 
   const values = row.planes.metrics.map((m) => (m ? column.value(m) : null)).filter((v): v is number => v !== null);
   const spread = spreadOf(values);
   return spread.n > 0 ? spread : null;
+}
+
+/** A spread's standard deviation as its column shows it: "± 0.031", "± 0.71 %". */
+export function formatStd(column: MetricColumn, std: number): string {
+  return column.formatStd ? column.formatStd(std) : formatStandardError(std);
 }
 
 /** The value a row shows in a column (the mean over its planes); null when the surface has no metrics or the metric was not computed. */

@@ -7,7 +7,7 @@
  */
 import { compareSpreads, type SeedComparison } from '../../src-main/contract/noise-rule.ts';
 import { formatNumber } from './format.ts';
-import { cellSpread, cellValue, type MetricColumn, type MetricsRow } from './metrics-table.ts';
+import { cellSpread, cellValue, formatStd, type MetricColumn, type MetricsRow } from './metrics-table.ts';
 
 /** The footnote under a table with ± in it (the rule, stated where it is applied); null when no row has several planes. */
 export function noiseRuleNote(rows: readonly MetricsRow[]): string | null {
@@ -36,7 +36,7 @@ export function judgeColumn(rows: readonly MetricsRow[], column: MetricColumn): 
   for (const row of rows) {
     const mine = cellSpread(row, column);
     if (!mine) continue;
-    const lines = [`${formatNumber(mine.mean, 4)} ± ${formatNumber(mine.std, 3)} over ${mine.n} planes`];
+    const lines = [`${column.format(mine.mean)} ${formatStd(column, mine.std)} over ${mine.n} planes`];
     let better = column.better !== null;
     let compared = 0;
     for (const other of rows) {

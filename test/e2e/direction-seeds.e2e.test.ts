@@ -57,7 +57,7 @@ describe('direction seeds in the browser', () => {
     await page.locator('.problems').filter({ hasText: 'Direction seeds: a whole number of random planes per run, 1 to 100.' }).waitFor();
     await typeInto(seeds, '3');
     expect(await page.getByTestId('direction-seeds-note').innerText()).toMatch(/3 surfaces per run on the planes of seeds 0–2/);
-    expect(await page.getByTestId('compute-surfaces').innerText()).toMatch(/Compute 6 surfaces \(3 planes per run\)/);
+    expect(await page.getByTestId('compute-surfaces').innerText()).toMatch(/Compute 6 surfaces \(3 planes\)/);
 
     const estimate = await computeSurfaces(page, 5, 64);
     expect(estimate).toMatch(/× 3 planes \(one surface each\)/);

@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, type BrowserSession } from './support/browser.ts';
 import { buildApp } from './support/build-app.ts';
 import { chooseExperiment, computeSurfaces } from './support/lab-actions.ts';
-import { labState, longTasksBetween, pageNow, recordLongTasks, waitForLabState } from './support/lab-page.ts';
+import { labState, longTasksBetween, pageNow, recordLongTasks, typeInto, waitForLabState } from './support/lab-page.ts';
 import { REPOSITORY_ROOT, startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
 
 const options = new Command()
@@ -23,8 +23,9 @@ const options = new Command()
   .option('--out <folder>', 'where the PNGs go', join(REPOSITORY_ROOT, 'assets', 'screenshots'))
   .option('--draft', 'tiny network, little data, 9×9 surfaces: checks the script in a minute', false)
   .option('--no-build', 'use the app already built in out/')
+  .option('--only <name>', 'write only this picture (e.g. direction-seeds); the session still trains what it needs')
   .parse()
-  .opts<{ out: string; draft: boolean; build: boolean }>();
+  .opts<{ out: string; draft: boolean; build: boolean; only?: string }>();
 
 const plan = options.draft
   ? { preset: 'tiny' as const, trainLimit: 500, testLimit: 200, epochs: 2, grid: 9, evaluation: 100 }
@@ -36,7 +37,11 @@ function log(text: string): void {
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${text}`);
 }
 
+/** Whether a scene's picture is wanted (all of them unless --only names one). */
+const wanted = (name: string): boolean => !options.only || options.only === name;
+
 async function shoot(page: Page, name: string): Promise<void> {
+  if (!wanted(name)) return;
   const path = join(resolve(options.out), `${name}.png`);
   // Let charts and 3D views finish their frame.
   await page.waitForTimeout(600);
@@ -47,6 +52,12 @@ async function shoot(page: Page, name: string): Promise<void> {
 /** Choosing activations scrolled the setup panel; a picture shows it from its top, as a user first sees it. */
 async function scrollSetupToTop(page: Page): Promise<void> {
   await page.locator('.setup-scroll').evaluate((element) => element.scrollTo(0, 0));
+}
+
+async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  while ((await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset.theme)) !== theme) {
+    await page.getByTestId('toggle-theme').click();
+  }
 }
 
 async function dismissNotices(page: Page): Promise<void> {
@@ -91,23 +102,24 @@ async function session(page: Page): Promise<void> {
   await shoot(page, 'landscape');
 
   await page.getByTestId('tab-compare').click();
-  while ((await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset.theme)) !== 'dark') {
-    await page.getByTestId('toggle-theme').click();
-  }
+  if (wanted('dark')) await setTheme(page, 'dark');
   await waitForLabState(page, 'the comparison in the dark theme', (s) => s.surfacesShown === ACTIVATIONS.length);
   await shoot(page, 'dark');
 
+  await setTheme(page, 'light');
+  if (wanted('evolution')) await evolution(page);
+  if (wanted('direction-seeds')) await directionSeeds(page);
+}
+
+async function evolution(page: Page): Promise<void> {
   log('computing a landscape evolution of TSQRT_tanh');
-  while ((await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { dataset: Record<string, string> } } }).document.documentElement.dataset.theme)) !== 'light') {
-    await page.getByTestId('toggle-theme').click();
-  }
   await page.getByTestId('tab-landscapes').click();
   const form = page.locator('form.surface-form');
   for (const other of ['ReLU', 'TSQRT']) await form.getByRole('checkbox', { name: other, exact: true }).uncheck();
   await page.getByTestId('surface-evolution').check();
   await dismissNotices(page);
   await computeSurfaces(page, plan.grid, plan.evaluation);
-  const frames = ACTIVATIONS.length + plan.epochs + 1;
+  const frames = (await labState(page)).surfaces.length + plan.epochs + 1;
   await waitForLabState(page, 'the evolution', (s) => s.surfaces.length === frames && s.jobs.length === 0, { timeoutMs: 30 * MINUTE });
   await page.getByTestId('tab-landscapes').click();
   await page.getByTestId('evolution-slider').fill(String(Math.floor(plan.epochs / 2)));
@@ -116,6 +128,47 @@ async function session(page: Page): Promise<void> {
   // Tall enough for the 3D view and the player below it.
   await page.setViewportSize({ width: 1440, height: 1240 });
   await shoot(page, 'evolution');
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/** Error bars (issue 14 item 3): ReLU and TSQRT_tanh on 3 random planes each; the mean surface coloured by its spread, and the table of mean ± std. */
+async function directionSeeds(page: Page): Promise<void> {
+  log('computing ReLU and TSQRT_tanh on 3 random planes each');
+  await page.getByTestId('tab-landscapes').click();
+  const form = page.locator('form.surface-form');
+  await form.getByRole('checkbox', { name: 'ReLU', exact: true }).check();
+  await form.getByRole('checkbox', { name: 'TSQRT', exact: true }).uncheck();
+  await form.getByRole('checkbox', { name: 'TSQRT_tanh', exact: true }).check();
+  await page.getByTestId('surface-evolution').uncheck();
+  await typeInto(page.getByTestId('direction-seeds'), '3');
+  await dismissNotices(page);
+  const before = (await labState(page)).surfaces.length;
+  await computeSurfaces(page, plan.grid, plan.evaluation);
+  // Seed 0's surfaces replace the ones computed above (the same recipe): 4 new ones.
+  await waitForLabState(page, 'the 6 surfaces', (s) => s.surfaces.length === before + 4 && s.jobs.length === 0, { timeoutMs: 30 * MINUTE });
+  await page.getByTestId('tab-landscapes').click();
+  const meanOption = page.getByTestId('surface-select').locator('option', { hasText: 'TSQRT_tanh — mean of 3 planes' });
+  const meanId = (await meanOption.getAttribute('value'))!;
+  await page.getByTestId('surface-select').selectOption(meanId);
+  await dismissNotices(page);
+  await waitForLabState(page, 'the mean surface', (s) => s.shownSurfaceIds.includes(meanId));
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await shoot(page, 'direction-seeds');
+  // The two runs with error bars side by side (a run of one plane has no noise to judge a difference by).
+  await page.getByTestId('tab-compare').click();
+  await page.locator('.chooser summary').click();
+  await page.locator('.chooser label', { hasText: 'TSQRT · random' }).getByRole('checkbox').uncheck();
+  await page.locator('.chooser summary').click();
+  // Wide enough for every column of the table.
+  await page.setViewportSize({ width: 1900, height: 1100 });
+  await waitForLabState(page, 'the comparison', (s) => s.activeTab === 'compare' && s.surfacesShown === 2);
+  await page.getByTestId('metrics-table').scrollIntoViewIfNeeded();
+  await page.waitForTimeout(600);
+  if (wanted('direction-seeds')) {
+    const path = join(resolve(options.out), 'direction-seeds-table.png');
+    await page.locator('.table-wrap').screenshot({ path, animations: 'disabled' });
+    log(`wrote ${path}`);
+  }
 }
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import type { SurfaceView } from '../../src-main/contract/app.ts';
 import type { SurfaceMetrics } from '../../src-main/contract/surface.ts';
 import { noiseThreshold, summarise } from '../../src-main/contract/noise-rule.ts';
 import { colourT, fieldColour } from '../../src-renderer/lib/field-colour.ts';
-import { bestInColumn, cellSpread, cellValue, METRIC_COLUMNS, sortRows } from '../../src-renderer/lib/metrics-table.ts';
+import { bestInColumn, cellSpread, cellValue, formatStd, METRIC_COLUMNS, sortRows } from '../../src-renderer/lib/metrics-table.ts';
 import { compareRows, meanField, planesText, seedGroupOf, seedGroups } from '../../src-renderer/lib/seed-groups.ts';
 import { judgeColumn, noiseRuleNote } from '../../src-renderer/lib/seed-significance.ts';
 import { buildSurfaceGeometry } from '../../src-renderer/lib/surface-mesh.ts';
@@ -155,6 +155,9 @@ describe('direction-seed groups in the app', () => {
     expect(cellSpread(rows[0], column('centreLoss'))).toBeNull();
     expect(cellValue(rows[0], column('centreLoss'))).toBe(0.25);
     expect(cellSpread(rows[2], column('sharpness'))).toBeNull();
+    // A spread reads in its column's units: the basin, a fraction, in percent like its mean.
+    expect(formatStd(column('basin'), 0.0071)).toBe('± 0.71 %');
+    expect(formatStd(column('sharpness'), 0.0312)).toBe('± 0.031');
     expect(sortRows(rows, { key: 'sharpness', direction: 'ascending' }).map((r) => r.runId)).toEqual(['tanh', 'relu', 'gelu']);
     // Bold "best" is for single values only; means are marked by the noise rule instead.
     expect(bestInColumn(rows, column('sharpness')).size).toBe(0);
