@@ -23,7 +23,7 @@ export async function chooseExperiment(page: Page, choice: ExperimentChoice): Pr
 
 /**
  * On the Landscapes tab: a square grid and an evaluation subset, then (once
- * the cost estimate, which times one point of each run, has shown) Compute.
+ * the cost estimate, which times a few points of each run, has shown) Compute.
  * Returns the estimate's text.
  */
 export async function computeSurfaces(page: Page, grid: number, evaluationCount: number): Promise<string> {
