@@ -47,6 +47,19 @@ describe('fast surfaces', () => {
     const phases = fastEvents.flatMap((e) => (e.type === 'progress' ? [e.progress.phase] : []));
     expect(phases.some((p) => /lattice of stride 2 \(11×11 points, computed exactly\)/.test(p))).toBe(true);
     expect(phases.some((p) => /measuring the error on \d+ exactly recomputed points/.test(p))).toBe(true);
+    // Each step that computes points counts them itself (the bar and the ETA follow that count, not the
+    // grid's 441 points, most of which are interpolated at once): the lattice's 121, then every step to its end.
+    const counted = new Map<string, { done: number; total: number }[]>();
+    for (const e of fastEvents) if (e.type === 'progress' && e.progress.phaseCount) counted.set(e.progress.phase, [...(counted.get(e.progress.phase) ?? []), e.progress.phaseCount]);
+    const lattice = [...counted].find(([phase]) => /lattice of stride 2/.test(phase))?.[1];
+    expect(lattice?.[0]).toEqual({ done: 0, total: 121 });
+    expect(lattice?.at(-1)).toEqual({ done: 121, total: 121 });
+    const check = [...counted].find(([phase]) => /measuring the error/.test(phase))?.[1];
+    expect(check?.at(-1)?.total).toBeGreaterThanOrEqual(16);
+    for (const counts of counted.values()) {
+      expect(counts.at(-1)!.done).toBe(counts.at(-1)!.total);
+      for (let k = 1; k < counts.length; k++) expect(counts[k]!.done).toBeGreaterThanOrEqual(counts[k - 1]!.done);
+    }
   });
 
   it('says nothing was estimated when the lattice is the whole grid', { timeout: 60_000 }, async () => {

@@ -10,7 +10,7 @@ import { checkpointRefs, type PointResult, type RunData, type Snapshot, type Sur
 import { currentBackend, formatBackendReport } from '../backend.ts';
 import { coarseToFineOrder, pendingPoints, shardOf } from '../landscape/index.ts';
 import { readSnapshot, writeSnapshot } from '../snapshot/snapshot-file.ts';
-import { computeFastSurface } from '../surfaces/fast-surface.ts';
+import { computeFastSurface, type FastStep } from '../surfaces/fast-surface.ts';
 import { distributePoints } from '../surfaces/point-distribution.ts';
 import { createSurfaceEvaluator } from '../surfaces/choose-evaluator.ts';
 import { estimatedSeconds, measureSurfaceCost } from '../surfaces/surface-cost.ts';
@@ -28,9 +28,9 @@ export interface SurfaceSummary {
   seed: number;
   /** Evolution frame: the checkpoint's epoch. */
   epoch?: number;
-  runId: string;
   /** Evolution frame of a run checkpointed by steps: the checkpoint's global step. */
   step?: number;
+  runId: string;
   label: string;
   completedPoints: number;
   /** Points computed by this job (the rest came from a journal or an earlier shard). */
@@ -134,15 +134,20 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       }
       const journal = await SurfaceJournal.open(journalPath(job.out, surface.id), recipeDigest(run.spec.id, recipe), !job.resume);
       let journalWrites: Promise<void> = Promise.resolve();
+      // Fast mode computes a few hundred of the grid's points in steps of known size: the step's own
+      // count drives the bar and the ETA (the job's count jumps when the interpolated points land).
+      let fastStep: FastStep | null = null;
       const record = (points: readonly PointResult[]): void => {
         const added = applyPoints(surface, points);
         computedPoints += added;
         doneOverall += added;
         journalWrites = journalWrites.then(() => journal.append(points));
+        if (fastStep) fastStep.done = Math.min(fastStep.total, fastStep.done + points.length);
         context.progress({
-          phase: `Surface of ${run.spec.label}`,
+          phase: fastStep ? `Fast surface of ${run.spec.label}: ${fastStep.name}` : `Surface of ${run.spec.label}`,
           done: doneOverall,
           total,
+          ...(fastStep ? { phaseCount: { done: fastStep.done, total: fastStep.total } } : {}),
           runId: run.spec.id,
           detail: secondsPerPoint === null ? {} : { secondsPerPoint },
         });
@@ -166,7 +171,10 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
             tolerance: recipe.mode.tolerance,
             candidates: pending,
             record,
-            phase: (name) => context.progress({ phase: `Fast surface of ${run.spec.label}: ${name}`, done: doneOverall, total, runId: run.spec.id }, true),
+            phase: (name, points) => {
+              fastStep = points === undefined ? null : { name, done: 0, total: points };
+              context.progress({ phase: `Fast surface of ${run.spec.label}: ${name}`, done: doneOverall, total, ...(fastStep ? { phaseCount: { done: 0, total: points! } } : {}), runId: run.spec.id }, true);
+            },
           });
         } else {
           secondsPerPoint = await distributePoints(distribution, pending, { kind: 'exact' }, record);
@@ -191,8 +199,8 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       id: surface.id,
       seed: recipe.seed,
       ...(recipe.checkpoint ? { epoch: recipe.checkpoint.epoch } : {}),
-      runId: run.spec.id,
       ...(recipe.checkpoint?.step !== undefined ? { step: recipe.checkpoint.step } : {}),
+      runId: run.spec.id,
       label: surface.label,
       completedPoints: surface.completedPoints,
       computedPoints,

@@ -33,7 +33,15 @@ export interface FastSurfaceOptions {
   /** Points this job computes (a shard's share, not yet done), in coarse-to-fine order. */
   candidates: readonly number[];
   record: (points: PointResult[]) => void;
-  phase: (name: string) => void;
+  /** A new step; `points`: how many points it computes exactly (its own count for the bar and the ETA), none for a step that computes nothing. */
+  phase: (name: string, points?: number) => void;
+}
+
+/** The fast mode's current step as its progress shows it: its name and its own count of exactly computed points. */
+export interface FastStep {
+  name: string;
+  done: number;
+  total: number;
 }
 
 /** Exact check points: at least 16, and 2 % of the interpolated ones. */
@@ -69,15 +77,16 @@ export async function computeFastSurface(distribution: Distribution, surface: Su
   const lattice = latticeOf(grid, centre, stride);
   const candidates = new Set(options.candidates);
   const nodes = latticePoints(grid, lattice);
-  const computeExactly = (points: readonly number[]): Promise<unknown> =>
-    distributePoints(distribution, points.filter((i) => !surface.done[i]), exact, record);
+  const notDone = (points: readonly number[]): number[] => points.filter((i) => !surface.done[i]);
+  const computeExactly = (points: readonly number[]): Promise<unknown> => distributePoints(distribution, notDone(points), exact, record);
 
-  options.phase(`lattice of stride ${stride} (${lattice.x.length}${grid.ny > 1 ? `×${lattice.y.length}` : ''} points, computed exactly)`);
-  await computeExactly(nodes.filter((i) => candidates.has(i)));
+  const latticeNodes = notDone(nodes.filter((i) => candidates.has(i)));
+  options.phase(`lattice of stride ${stride} (${lattice.x.length}${grid.ny > 1 ? `×${lattice.y.length}` : ''} points, computed exactly)`, latticeNodes.length);
+  await computeExactly(latticeNodes);
   const remaining = (): number[] => options.candidates.filter((i) => !surface.done[i]);
   if (nodes.some((i) => !surface.done[i])) {
     // A shard without the whole lattice cannot interpolate: its share is computed exactly.
-    options.phase('computing the rest exactly (this shard does not hold the whole lattice)');
+    options.phase('computing the rest exactly (this shard does not hold the whole lattice)', remaining().length);
     await computeExactly(remaining());
     return;
   }
@@ -92,7 +101,7 @@ export async function computeFastSurface(distribution: Distribution, surface: Su
     const pending = remaining().filter((i) => !interpolated.has(i));
     if (pending.length === 0) break;
     if (stride === 1) {
-      options.phase(`computing the last ${pending.length} points exactly`);
+      options.phase(`computing the last ${pending.length} points exactly`, pending.length);
       await computeExactly(pending);
       break;
     }
@@ -102,10 +111,11 @@ export async function computeFastSurface(distribution: Distribution, surface: Su
     const accuracies = interpolateFromLattice(grid, current, exactOnly(accuracy));
     for (const [index, value] of plan.interpolated) interpolated.set(index, { loss: value, accuracy: Math.min(1, Math.max(0, accuracies[index]!)) });
     if (plan.refine.length === 0) continue;
-    options.phase(`stride ${stride / 2}: computing ${plan.refine.length} points where stride ${stride} bends too much to interpolate`);
+    options.phase(`stride ${stride / 2}: computing ${plan.refine.length} points where stride ${stride} bends too much to interpolate`, notDone(plan.refine).length);
     await computeExactly(plan.refine);
     stride /= 2;
   }
+  options.phase(`interpolating ${interpolated.size} points`);
   record([...interpolated].filter(([index]) => !surface.done[index]).map(([index, v]) => ({ index, kind: 'interpolated', trainLoss: v.loss, trainAccuracy: v.accuracy })));
 
   if (surface.completedPoints < surface.done.length) return;
@@ -115,23 +125,26 @@ export async function computeFastSurface(distribution: Distribution, surface: Su
     const estimated = [...surface.done.keys()].filter((i) => i !== centreIndex && surface.done[i] === 3 && !checked.has(i));
     if (estimated.length === 0) break;
     const sample = shuffleInPlace(estimated, random).slice(0, Math.max(ERROR_SAMPLE, Math.ceil(ERROR_FRACTION * estimated.length)));
-    options.phase(`measuring the error on ${sample.length} exactly recomputed points${round > 1 ? ` (round ${round})` : ''}`);
+    options.phase(`measuring the error on ${sample.length} exactly recomputed points${round > 1 ? ` (round ${round})` : ''}`, sample.length);
+    // The check points' exact values replace their estimates as they arrive (they are never used to fit others).
+    const estimates = new Map(sample.map((i) => [i, loss[i]!]));
     const results: PointResult[] = [];
-    await distributePoints(distribution, sample, exact, (points) => results.push(...points));
+    await distributePoints(distribution, sample, exact, (points) => {
+      results.push(...points);
+      record(points);
+    });
     let maxRelative = 0;
     const missed: number[] = [];
     for (const point of results) {
-      const relative = Math.abs(loss[point.index]! - point.trainLoss) / Math.abs(point.trainLoss);
+      const relative = Math.abs(estimates.get(point.index)! - point.trainLoss) / Math.abs(point.trainLoss);
       maxRelative = Math.max(maxRelative, Number.isNaN(relative) ? Infinity : relative);
       if (!(relative <= tolerance)) missed.push(point.index);
     }
     surface.measuredError = { maxRelative, checkedPoints: results.length, estimatedPoints: estimated.length };
     checked = new Set([...checked, ...sample]);
-    // The check points' exact values replace their estimates (they are never used to fit others).
-    record(results);
     if (missed.length === 0) break;
     const cells = [...new Set(missed.flatMap((i) => cellOf(i, grid.nx, latticeOf(grid, centre, Math.max(1, stride)))))].filter((i) => surface.done[i] === 3);
-    options.phase(`${missed.length} check points missed ${tolerance * 100} %: computing their ${cells.length} cell points exactly`);
+    options.phase(`${missed.length} check points missed ${tolerance * 100} %: computing their ${cells.length} cell points exactly`, cells.length);
     await distributePoints(distribution, cells, exact, record);
   }
   if (!surface.measuredError) surface.measuredError = { maxRelative: 0, checkedPoints: 0, estimatedPoints: 0 };
