@@ -36,6 +36,8 @@ export const RequestSchemas = {
     evolution: z.object({ renormalise: z.boolean().default(false) }).optional(),
     /** Error bars: K random planes per run (seeds recipe.seed … + K − 1), each an ordinary surface; random directions only. */
     directionSeeds: z.number().int().min(1).max(100).optional(),
+    /** Continue an interrupted computation of the same request: finished surfaces and journalled points are kept. */
+    resume: z.boolean().optional(),
   }),
   /** Times a few points of each run's surface on the working snapshot: setup (warm-up) once + the grid's points × the per-point cost. */
   'estimate-surfaces': z.object({

@@ -183,13 +183,13 @@ export class AppService implements AppRequestHandler {
         this.documentChanged();
         return { kind: 'train', experiment, out: this.document.workingPath, cacheDir: this.cacheDir };
       }),
-    'compute-surfaces': async ({ snapshot, runIds, recipe, workers, evolution, directionSeeds }) =>
+    'compute-surfaces': async ({ snapshot, runIds, recipe, workers, evolution, directionSeeds, resume }) =>
       this.jobs.start('surface', 'compute surfaces', async (): Promise<EngineJobInput> => {
         const source = snapshot ? this.files.resolvePath(snapshot) : this.document.workingPath;
         // Another file becomes the document first, so the surfaces are saved back into it, never into the previous one.
         if (source !== this.document.workingPath) await this.openUnchecked(source);
         if (!this.document.hasWorking()) throw new RequestError('There is no snapshot to compute surfaces for: train a model or open a snapshot first.');
-        return { kind: 'surface', snapshot: this.document.workingPath, out: this.document.workingPath, recipe, runIds, workers, evolution, directionSeeds, cacheDir: this.cacheDir };
+        return { kind: 'surface', snapshot: this.document.workingPath, out: this.document.workingPath, recipe, runIds, workers, evolution, directionSeeds, resume, cacheDir: this.cacheDir };
       }),
     'estimate-surfaces': async ({ runIds, recipe, workers }) => {
       if (this.jobs.busyWithWorking() || !this.document.hasWorking()) throw new RequestError('The estimate times a real point of the working snapshot; ask again when it exists and no job is running.');

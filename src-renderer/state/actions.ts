@@ -6,6 +6,7 @@
 import type { ExportFormat } from '../../src-main/contract/app.ts';
 import { exportScale } from '../lib/export-scale.ts';
 import { composePngs } from '../lib/png-compose.ts';
+import { MEAN_ID_PREFIX } from '../lib/seed-groups.ts';
 import { createActionDeduper, type AppAction } from '../lib/shortcuts.ts';
 import type { LabStore } from './lab.svelte.ts';
 import type { UiStore, ViewerHandle } from './ui.svelte.ts';
@@ -110,9 +111,16 @@ export function createActions(lab: LabStore, ui: UiStore): Actions {
     const viewer = ui.currentViewer();
     if (format === 'png') return exportPng();
     // The reference export covers every surface, and every run without one (model and data only).
-    const surfaceId = format === 'reference' ? null : (viewer?.surfaceId ?? ui.selectedSurfaceId ?? lab.snapshot?.surfaces.at(-1)?.id ?? null);
+    const chosen = format === 'reference' ? null : (viewer?.surfaceId ?? ui.selectedSurfaceId ?? lab.snapshot?.surfaces.at(-1)?.id ?? null);
+    // A mean of several planes is drawn, not stored: HDF5 and npy then hold the whole snapshot, every plane included.
+    const isMean = chosen?.startsWith(MEAN_ID_PREFIX) ?? false;
+    const surfaceId = isMean && (format === 'h5' || format === 'npy') ? null : chosen;
     if (format !== 'h5' && format !== 'npy' && format !== 'reference' && surfaceId === null) {
       lab.notices.push('info', `Nothing to export as ${format.toUpperCase()}`, 'Compute a loss surface first.');
+      return;
+    }
+    if (isMean && surfaceId !== null) {
+      lab.notices.push('info', `The mean of several planes is not a stored surface`, `Choose one of its planes in the surface picker to export it as ${format.toUpperCase()}, or export the whole snapshot as HDF5 (every plane).`);
       return;
     }
     if (!hasSomethingToSave()) {

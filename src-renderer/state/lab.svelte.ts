@@ -6,7 +6,7 @@
  * views when to redraw, so streaming epochs never deep-proxies big arrays.
  */
 import { freshSurfaces, JobSurfaces } from '../lib/fresh-surfaces.ts';
-import type { ActivationInfo, AppInfo, EventMap, ExportFormat, LabApi, PresetInfo, ReportInfo, SnapshotView } from '../../src-main/contract/app.ts';
+import type { ActivationInfo, AppInfo, EventMap, ExportFormat, LabApi, PresetInfo, ReportInfo, RequestPayload, SnapshotView } from '../../src-main/contract/app.ts';
 import type { StudyInfo, StudyName } from '../../src-main/contract/study.ts';
 import type { ExperimentSpec } from '../../src-main/contract/experiment.ts';
 import type { SurfaceRecipeInput } from '../../src-main/contract/surface.ts';
@@ -53,6 +53,10 @@ export class LabStore {
   cifarReady = $state(false);
   /** Bumped when a study finishes: its report joins the list. */
   reportsVersion = $state(0);
+  /** The last surface computation that was cancelled or failed, for Resume (null once resumed, replaced or another document is open). */
+  interruptedSurfaces = $state.raw<RequestPayload<'compute-surfaces'> | null>(null);
+  /** Each running surface job's request, by job id (not reactive: read once, when the job ends). */
+  #surfaceRequests: Record<string, RequestPayload<'compute-surfaces'>> = {};
 
   constructor(api: LabApi, connection: ConnectionMonitor) {
     this.api = api;
@@ -152,7 +156,10 @@ export class LabStore {
 
   /** Shows a snapshot: `replace` starts a fresh run list (opening a file), else runs are merged (a job's update). */
   applySnapshot(view: SnapshotView, replace: boolean): void {
-    if (replace) this.colors.reset();
+    if (replace) {
+      this.colors.reset();
+      this.interruptedSurfaces = null;
+    }
     this.colors.register(view.header.runIds);
     this.history.applySnapshotRuns(view.runs, replace);
     this.snapshot = view;
@@ -161,6 +168,7 @@ export class LabStore {
 
   /** Forgets the current experiment (the working snapshot on the host stays as it is). */
   clearExperiment(): void {
+    this.interruptedSurfaces = null;
     this.history.clear();
     this.colors.reset();
     this.snapshot = null;
@@ -174,6 +182,7 @@ export class LabStore {
     this.colors.reset();
     this.colors.register(spec.runs.map((r) => r.id));
     this.snapshot = null;
+    this.interruptedSurfaces = null;
     this.savedPath = null;
     this.historyVersion++;
     return this.#startJob('train', 'Could not start training', async () => {
@@ -194,17 +203,29 @@ export class LabStore {
     options: { evolution?: { renormalise: boolean } | null; directionSeeds?: number } = {},
   ): Promise<boolean> {
     const { evolution, directionSeeds = 1 } = options;
+    return this.#requestSurfaces({
+      ...(this.snapshot ? { snapshot: this.snapshot.path } : {}),
+      ...(runIds.length > 0 ? { runIds } : {}),
+      recipe,
+      ...(workers !== null ? { workers } : {}),
+      ...(evolution ? { evolution } : {}),
+      ...(directionSeeds > 1 ? { directionSeeds } : {}),
+    });
+  }
+
+  /** Continues the last cancelled or failed surface computation: finished surfaces and journalled points are kept. */
+  resumeSurfaces(): Promise<boolean> {
+    const request = this.interruptedSurfaces;
+    return request ? this.#requestSurfaces({ ...request, resume: true }) : Promise.resolve(false);
+  }
+
+  #requestSurfaces(request: RequestPayload<'compute-surfaces'>): Promise<boolean> {
     return this.#startJob('surface', 'Could not start the surface computation', async () => {
-      const { jobId } = await this.api.request('compute-surfaces', {
-        ...(this.snapshot ? { snapshot: this.snapshot.path } : {}),
-        ...(runIds.length > 0 ? { runIds } : {}),
-        recipe,
-        ...(workers !== null ? { workers } : {}),
-        ...(evolution ? { evolution } : {}),
-        ...(directionSeeds > 1 ? { directionSeeds } : {}),
-      });
+      const { jobId } = await this.api.request('compute-surfaces', request);
+      this.interruptedSurfaces = null;
+      this.#surfaceRequests[jobId] = request;
       this.jobs.started(jobId, 'surface', performance.now());
-      this.jobs.setRunCount(jobId, runIds.length > 0 ? runIds.length : (this.snapshot?.header.runIds.length ?? 1));
+      this.jobs.setRunCount(jobId, request.runIds?.length || (this.snapshot?.header.runIds.length ?? 1));
       return jobId;
     });
   }
@@ -321,6 +342,9 @@ export class LabStore {
 
   #jobFinished({ jobId, ok, cancelled, message, snapshot }: EventMap['job-finished']): void {
     const job = this.jobs.finished(jobId);
+    const surfaceRequest = this.#surfaceRequests[jobId];
+    delete this.#surfaceRequests[jobId];
+    if (surfaceRequest && !ok) this.interruptedSurfaces = surfaceRequest;
     this.jobsVersion++;
     this.history.jobFinished(jobId, ok, cancelled, message);
     const freshNow = snapshot ? this.#freshSurfaces(snapshot) : [];

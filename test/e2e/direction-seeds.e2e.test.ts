@@ -2,7 +2,8 @@
  * Error bars from several direction seeds in the app (issue 14 item 3): a
  * two-run snapshot opened by path, "Direction seeds" set to 3 in the surface
  * form (off, with its reason, on a PCA plane), the cost estimate × 3 planes,
- * 3 small surfaces per run computed; the Compare table shows one row per run
+ * 3 small surfaces per run computed (cancelled after the first plane and
+ * resumed); the Compare table shows one row per run
  * with mean ± std over the planes and the noise rule under it; the picker's
  * "mean of 3 planes" draws the mean surface coloured by its spread, with a
  * colour bar "std over 3 planes" and a read-out of mean ± std.
@@ -61,7 +62,16 @@ describe('direction seeds in the browser', () => {
 
     const estimate = await computeSurfaces(page, 5, 64);
     expect(estimate).toMatch(/× 3 planes \(one surface each\)/);
+    // Long work can be cancelled and resumed: what was computed stays.
+    await waitForLabState(page, 'the first plane', (s) => s.surfaces.length >= 1 && s.jobs.length > 0, { timeoutMs: 120_000 });
+    await page.getByRole('button', { name: 'Cancel computation' }).click();
+    const cancelled = await waitForLabState(page, 'the cancelled computation', (s) => s.jobs.length === 0, { timeoutMs: 60_000 });
+    expect(cancelled.surfaces.length).toBeGreaterThanOrEqual(1);
+    expect(cancelled.surfaces.length).toBeLessThan(6);
+    await page.getByTestId('tab-landscapes').click();
+    await page.getByTestId('resume-surfaces').click();
     await waitForLabState(page, 'the 6 surfaces', (s) => s.surfaces.length === 6 && s.jobs.length === 0, { timeoutMs: 200_000 });
+    expect(await page.getByTestId('resume-surfaces').count()).toBe(0);
 
     // Compare: one row per run, mean ± std over its 3 planes, the rule stated under the table.
     await page.getByTestId('tab-compare').click();
@@ -92,6 +102,9 @@ describe('direction seeds in the browser', () => {
     expect(await page.locator('.colorbar .title').first().innerText()).toBe('std over 3 planes');
     expect(await page.getByTestId('panel-subtitle').first().innerText()).toMatch(/3 planes \(seeds 0–2\) · height: mean, colour: std/);
     expect(await page.getByTestId('seed-group-facts').innerText()).toMatch(/Sharpness\s+[\d.,e−-]+ ± [\d.,e−-]+/);
+    // The mean is drawn, not stored: a per-surface export says what to export instead of failing.
+    await page.getByTestId('export-csv').click();
+    await page.getByTestId('notice-info').filter({ hasText: 'The mean of several planes is not a stored surface' }).waitFor();
     if ((await page.getByTestId('show-map').getAttribute('aria-pressed')) !== 'true') await page.getByTestId('show-map').click();
     const map = page.locator('.map').first();
     const box = (await map.boundingBox())!;

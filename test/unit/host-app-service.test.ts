@@ -121,6 +121,13 @@ describe('the app service', () => {
     await expect(service.request('compute-surfaces', { recipe: SMALL_RECIPE, directionSeeds: 0 })).rejects.toThrow();
   });
 
+  it('resumes an interrupted surface computation from its journal when asked', async () => {
+    await service.request('start-training', { experiment: tinyExperiment() });
+    await finishWithSnapshot();
+    await service.request('compute-surfaces', { recipe: SMALL_RECIPE, directionSeeds: 3, resume: true });
+    expect(engine.jobs.at(-1)!.job).toMatchObject({ kind: 'surface', directionSeeds: 3, resume: true });
+  });
+
   it('reports a cancelled job as cancelled, keeping what the engine wrote', async () => {
     const { jobId } = await service.request('start-training', { experiment: tinyExperiment() });
     await service.request('cancel-job', { jobId });
