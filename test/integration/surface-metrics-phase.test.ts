@@ -84,5 +84,15 @@ describe('the metrics phase of a surface job', () => {
     const resumed = await runSurfaceJob(surfaceJob(out, out, { resume: true }), recordingContext());
     expect(resumed.surfaces[0].computedPoints).toBe(0);
     expect(resumed.surfaces[0].metrics?.hessian?.traceSamples).toBe(hessian.samples);
+
+    // Resumed again, now that the surface is saved whole with its metrics: nothing is recomputed.
+    const again: EngineEvent[] = [];
+    const before = (await readSnapshot(out)).surfaces[0].metrics;
+    const repeat = await runSurfaceJob(surfaceJob(out, out, { resume: true }), recordingContext(again));
+    const phases = again.flatMap((e) => (e.type === 'progress' ? [e.progress.phase] : []));
+    expect(phases.filter((p) => /^(Surface of|Hessian λmax|Metrics of)/.test(p))).toEqual([]);
+    expect(repeat.surfaces[0].computedPoints).toBe(0);
+    expect(repeat.surfaces[0].metrics).toEqual(before);
+    expect((await readSnapshot(out)).surfaces[0].metrics).toEqual(before);
   });
 });

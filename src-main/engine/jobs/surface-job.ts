@@ -80,6 +80,35 @@ async function startingSurface(job: SurfaceJob, recipe: SurfaceRecipe, snapshot:
   return surface;
 }
 
+/** A surface of the snapshot with every point of this job's share and the metrics the job asks for (λmax and Tr H unless --no-hessian). */
+function finishedSurface(job: SurfaceJob, snapshot: Snapshot, runId: string, recipe: SurfaceRecipe): SurfaceData | undefined {
+  if (job.shard) return undefined;
+  const surface = snapshot.surfaces.find((s) => s.id === surfaceIdFor(runId, recipe));
+  if (!surface || surface.completedPoints !== surface.done.length || !surface.metrics) return undefined;
+  return job.hessian === false || surface.metrics.hessian ? surface : undefined;
+}
+
+function surfaceSummary(surface: SurfaceData, recipe: SurfaceRecipe, computedPoints: number, secondsPerPoint: number | null): SurfaceSummary {
+  return {
+    id: surface.id,
+    seed: recipe.seed,
+    ...(recipe.checkpoint ? { epoch: recipe.checkpoint.epoch } : {}),
+    ...(recipe.checkpoint?.step !== undefined ? { step: recipe.checkpoint.step } : {}),
+    runId: surface.runId,
+    label: surface.label,
+    completedPoints: surface.completedPoints,
+    computedPoints,
+    totalPoints: surface.done.length,
+    secondsPerPoint,
+    seconds: surface.timing.seconds,
+    metrics: surface.metrics,
+    measuredError: surface.measuredError,
+    ...(surface.hessianPlane
+      ? { eigenvalues: surface.hessianPlane.eigenvalues.map((value, i) => ({ value, residual: surface.hessianPlane!.residuals[i] })) }
+      : {}),
+  };
+}
+
 export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promise<SurfaceResult> {
   context.progress({ phase: 'Reading snapshot', done: 0, total: 1 }, true);
   const snapshot = await readSnapshot(job.snapshot);
@@ -104,6 +133,13 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
 
   for (const { run, recipe } of tasks) {
     context.throwIfCancelled();
+    const finished = job.resume ? finishedSurface(job, snapshot, run.spec.id, recipe) : undefined;
+    if (finished) {
+      // Resumed after this surface was saved whole: nothing to compute (not even its plane or its Hessian).
+      doneOverall += pointCount(recipe);
+      summaries.push(surfaceSummary(finished, recipe, 0, null));
+      continue;
+    }
     if (recipe.direction === 'hessian') context.progress({ phase: `Hessian eigenvectors of ${run.spec.label} (Lanczos)`, done: doneOverall, total, runId: run.spec.id }, true);
     const planeStarted = performance.now();
     const { evaluator, fallback } = await createSurfaceEvaluator(snapshot, run, recipe, dataset, job.evaluator);
@@ -195,24 +231,7 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
     } finally {
       await evaluator.dispose();
     }
-    summaries.push({
-      id: surface.id,
-      seed: recipe.seed,
-      ...(recipe.checkpoint ? { epoch: recipe.checkpoint.epoch } : {}),
-      ...(recipe.checkpoint?.step !== undefined ? { step: recipe.checkpoint.step } : {}),
-      runId: run.spec.id,
-      label: surface.label,
-      completedPoints: surface.completedPoints,
-      computedPoints,
-      totalPoints: surface.done.length,
-      secondsPerPoint,
-      seconds: surface.timing.seconds,
-      metrics: surface.metrics,
-      measuredError: surface.measuredError,
-      ...(surface.hessianPlane
-        ? { eigenvalues: surface.hessianPlane.eigenvalues.map((value, i) => ({ value, residual: surface.hessianPlane!.residuals[i] })) }
-        : {}),
-    });
+    summaries.push(surfaceSummary(surface, recipe, computedPoints, secondsPerPoint));
   }
   context.progress({ phase: 'Done', done: total, total }, true);
   const directionSeeds = seeds > 1 ? seedSummaries(summaries, runs, snapshot.surfaces) : undefined;
