@@ -35,7 +35,7 @@ export type EvaluationSpec = z.infer<typeof EvaluationSpecSchema>;
 
 export const SurfaceModeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('exact') }),
-  /** Fewer examples per point where the loss's standard error allows, refined grid: error measured and reported. */
+  /** An exact lattice, interpolated where its own error estimate fits the tolerance, refined where the surface bends: error measured on exact check points and reported. */
   z.object({ kind: z.literal('fast'), tolerance: z.number().positive().max(0.5).default(0.01) }),
 ]);
 export type SurfaceMode = z.infer<typeof SurfaceModeSchema>;
