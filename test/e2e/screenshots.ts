@@ -109,6 +109,7 @@ async function session(page: Page): Promise<void> {
   await setTheme(page, 'light');
   if (wanted('evolution')) await evolution(page);
   if (wanted('direction-seeds')) await directionSeeds(page);
+  if (wanted('hessian-plane')) await hessianPlane(page);
 }
 
 async function evolution(page: Page): Promise<void> {
@@ -169,6 +170,41 @@ async function directionSeeds(page: Page): Promise<void> {
     await page.locator('.table-wrap').screenshot({ path, animations: 'disabled' });
     log(`wrote ${path}`);
   }
+}
+
+/**
+ * The Hessian-eigenvector plane (issue 14 item 2) of TSQRT_tanh, with λ₁, λ₂ and their residuals beside
+ * the 3D view. The eigenvectors are scaled to ‖θ‖, so the plane's useful range is a few hundredths.
+ */
+async function hessianPlane(page: Page): Promise<void> {
+  log('computing the Hessian plane of TSQRT_tanh');
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await page.getByTestId('tab-landscapes').click();
+  const form = page.locator('form.surface-form');
+  for (const name of ['ReLU', 'TSQRT']) await form.getByRole('checkbox', { name, exact: true }).uncheck();
+  await form.getByRole('checkbox', { name: 'TSQRT_tanh', exact: true }).check();
+  await page.getByTestId('surface-evolution').uncheck();
+  await typeInto(page.getByTestId('direction-seeds'), '1');
+  await form.getByRole('radio', { name: 'Hessian' }).click();
+  for (const [field, value] of [['α min', '-0.02'], ['α max', '0.02'], ['β min', '-0.02'], ['β max', '0.02']] as const) {
+    await typeInto(form.getByLabel(field, { exact: true }), value);
+  }
+  await dismissNotices(page);
+  const before = (await labState(page)).surfaces.length;
+  await computeSurfaces(page, plan.grid, plan.evaluation);
+  await waitForLabState(page, 'the Hessian surface', (s) => s.surfaces.length === before + 1 && s.jobs.length === 0, { timeoutMs: 30 * MINUTE });
+  await page.getByTestId('tab-landscapes').click();
+  const hessian = (await labState(page)).surfaces.find((id) => id.startsWith('tsqrt_tanh.hessian'));
+  if (hessian) await page.getByTestId('surface-select').selectOption(hessian);
+  await page.getByTestId('hessian-plane-eigenvalues').waitFor({ timeout: MINUTE });
+  await dismissNotices(page);
+  await waitForLabState(page, 'the Hessian plane', (s) => s.surfacesShown >= 1);
+  // Choosing the surface scrolled the view: show it from its top.
+  await page.evaluate(() => {
+    const all = (globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<{ scrollTop: number }> } }).document.querySelectorAll('*');
+    for (const element of all) if (element.scrollTop > 0) element.scrollTop = 0;
+  });
+  await shoot(page, 'hessian-plane');
 }
 
 async function main(): Promise<void> {
