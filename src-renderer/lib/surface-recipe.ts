@@ -71,6 +71,29 @@ export function defaultSurfaceForm(backend: string | null | undefined): SurfaceF
   };
 }
 
+/**
+ * The Hessian plane's eigenvectors are scaled to ‖θ‖ like a filter-normalised
+ * random direction, but they point where the loss rises fastest: on the
+ * README's trained quick net (λ₁ ≈ 12, ‖θ‖ ≈ 55) the quadratic model rises by
+ * ½·λ₁·‖θ‖²·α² ≈ 7 at α = 0.02 (the computed surface reaches 3.5 at the
+ * corners) and by ~18,000 at α = 1, a wall. The form's default range for that
+ * plane is therefore a few hundredths.
+ */
+export const HESSIAN_PLANE_RANGE = 0.02;
+
+/**
+ * The α/β range after the plane changes: switching to the Hessian plane narrows
+ * the untouched default ±1 to ±HESSIAN_PLANE_RANGE, and switching away widens
+ * that default back; a range the user typed is kept either way.
+ */
+export function rangeForPlane(form: Pick<SurfaceForm, 'min' | 'max' | 'yMin' | 'yMax'>, direction: SurfaceForm['direction']): Pick<SurfaceForm, 'min' | 'max' | 'yMin' | 'yMax'> {
+  const symmetric = (r: number): boolean => form.min === -r && form.max === r && form.yMin === -r && form.yMax === r;
+  const to = (r: number) => ({ min: -r, max: r, yMin: -r, yMax: r });
+  if (direction === 'hessian' && symmetric(1)) return to(HESSIAN_PLANE_RANGE);
+  if (direction !== 'hessian' && symmetric(HESSIAN_PLANE_RANGE)) return to(1);
+  return { min: form.min, max: form.max, yMin: form.yMin, yMax: form.yMax };
+}
+
 export interface SurfaceFormProblem {
   field: keyof SurfaceForm;
   message: string;

@@ -45,6 +45,10 @@ describe('the Hessian plane in the browser', () => {
     await page.getByTestId('tab-landscapes').click();
     await page.getByRole('radio', { name: 'Hessian' }).click();
     await page.getByTestId('hessian-plane-note').waitFor();
+    // Its eigenvectors are scaled to ‖θ‖: the default ±1 becomes a few hundredths.
+    const form = page.locator('form.surface-form');
+    expect(await form.getByLabel('α max', { exact: true }).inputValue()).toBe('0.02');
+    expect(await form.getByLabel('β min', { exact: true }).inputValue()).toBe('-0.02');
     await computeSurfaces(page, 5, 128);
     await waitForLabState(page, 'the Hessian surface', (s) => s.surfaces.length === 1 && s.jobs.length === 0, { timeoutMs: 180_000 });
     const eigenvalues = page.getByTestId('hessian-plane-eigenvalues');
