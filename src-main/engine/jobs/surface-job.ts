@@ -140,9 +140,18 @@ export async function runSurfaceJob(job: SurfaceJob, context: JobContext): Promi
       summaries.push(surfaceSummary(finished, recipe, 0, null));
       continue;
     }
-    if (recipe.direction === 'hessian') context.progress({ phase: `Hessian eigenvectors of ${run.spec.label} (Lanczos)`, done: doneOverall, total, runId: run.spec.id }, true);
+    const lanczosPhase = `Hessian eigenvectors of ${run.spec.label} (Lanczos)`;
+    const planeProgress = {
+      // Lanczos's Hessian-vector products, done of those planned: its own count, bar and ETA before the first point.
+      onProducts: (count: { done: number; total: number }) =>
+        context.progress({ phase: lanczosPhase, done: doneOverall, total, phaseCount: count, runId: run.spec.id }, count.done === 0 || count.done === count.total),
+      signal: context.signal,
+    };
     const planeStarted = performance.now();
-    const { evaluator, fallback } = await createSurfaceEvaluator(snapshot, run, recipe, dataset, job.evaluator);
+    const { evaluator, fallback } = await createSurfaceEvaluator(snapshot, run, recipe, dataset, job.evaluator, undefined, planeProgress).catch((error: unknown) => {
+      context.throwIfCancelled();
+      throw error;
+    });
     const planeSeconds = (performance.now() - planeStarted) / 1000;
     if (fallback) console.warn(fallback);
     backendText = evaluator.runtime;

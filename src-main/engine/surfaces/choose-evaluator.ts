@@ -6,6 +6,7 @@
 import type { RunData, Snapshot, SurfaceEvaluatorChoice, SurfaceRecipe } from '../../contract.ts';
 import type { Dataset } from '../data/load-dataset.ts';
 import { activationNodeCount } from '../interop/onnx/activation-ops.ts';
+import type { PlaneProgress } from './hessian-plane-of-run.ts';
 import { OrtPointEvaluator, type OrtPlaneMode } from './ort-evaluator.ts';
 import { PointEvaluator } from './point-evaluator.ts';
 import type { SurfaceEvaluator } from './surface-evaluator.ts';
@@ -24,16 +25,18 @@ export async function createSurfaceEvaluator(
   choice: SurfaceEvaluatorChoice = 'auto',
   /** ONNX Runtime's plane mode (ort-evaluator.ts); default: the rule of `defaultOrtMode`. */
   ortMode: OrtPlaneMode = defaultOrtMode(run.spec.activation.name),
+  /** A Hessian plane's Lanczos count and cancel signal. */
+  progress?: PlaneProgress,
 ): Promise<ChosenEvaluator> {
-  if (choice === 'tfjs') return { evaluator: await PointEvaluator.create(snapshot, run, recipe, dataset), fallback: null };
+  if (choice === 'tfjs') return { evaluator: await PointEvaluator.create(snapshot, run, recipe, dataset, progress), fallback: null };
   const provider = choice === 'onnx-cuda' ? 'cuda' : choice === 'onnx-cpu' ? 'cpu' : 'auto';
   try {
-    const evaluator = await OrtPointEvaluator.create(snapshot, run, recipe, dataset, provider, ortMode);
+    const evaluator = await OrtPointEvaluator.create(snapshot, run, recipe, dataset, provider, ortMode, progress);
     return { evaluator, fallback: null };
   } catch (error) {
-    if (choice !== 'auto') throw error;
+    if (choice !== 'auto' || progress?.signal?.aborted) throw error;
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    return { evaluator: await PointEvaluator.create(snapshot, run, recipe, dataset), fallback: `ONNX Runtime could not evaluate this network (${reason}); TensorFlow.js did.` };
+    return { evaluator: await PointEvaluator.create(snapshot, run, recipe, dataset, progress), fallback: `ONNX Runtime could not evaluate this network (${reason}); TensorFlow.js did.` };
   }
 }
 

@@ -29,6 +29,7 @@ import { readAllWeights } from '../training/weights.ts';
 import { evaluationSplits } from './evaluation-data.ts';
 import { createOrtSession, loadOrt, releaseOrtSession, type OrtProvider, type OrtSessionInfo } from './ort-runtime.ts';
 import { adaptivePoint, type PointEstimator, type SurfaceEvaluator } from './surface-evaluator.ts';
+import type { PlaneProgress } from './hessian-plane-of-run.ts';
 import { planeForRecipe, type SurfacePlane } from './surface-plane.ts';
 
 interface Chunk {
@@ -93,10 +94,11 @@ export class OrtPointEvaluator implements SurfaceEvaluator {
     dataset: Dataset,
     provider: OrtProvider | 'auto' = 'auto',
     mode: OrtPlaneMode = 'constant',
+    progress?: PlaneProgress,
   ): Promise<OrtPointEvaluator> {
     const model = await artifactsToModel(run.model);
     try {
-      const plane = await planeForRecipe(snapshot, run, model, recipe, dataset);
+      const plane = await planeForRecipe(snapshot, run, model, recipe, dataset, progress);
       const description = describeNetwork(model);
       const graphPlane = { origin: plane.origin, d1: plane.d1, d2: plane.d2 };
       const weights = readAllWeights(model);

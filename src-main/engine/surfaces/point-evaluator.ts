@@ -16,6 +16,7 @@ import { artifactsToModel } from '../snapshot/model-artifacts.ts';
 import { BatchGatherer, type SplitView } from '../training/batches.ts';
 import { evaluationSplits } from './evaluation-data.ts';
 import { adaptivePoint, type PointEstimator, type SurfaceEvaluator } from './surface-evaluator.ts';
+import type { PlaneProgress } from './hessian-plane-of-run.ts';
 import { planeForRecipe, type SurfacePlane } from './surface-plane.ts';
 
 /** Loads the snapshot's data set and checks it is the one the models were trained on. */
@@ -50,11 +51,11 @@ export class PointEvaluator implements SurfaceEvaluator {
     private readonly testBatches: LabelledBatch[] | null,
   ) {}
 
-  static async create(snapshot: Snapshot, run: RunData, recipe: SurfaceRecipe, dataset: Dataset): Promise<PointEvaluator> {
+  static async create(snapshot: Snapshot, run: RunData, recipe: SurfaceRecipe, dataset: Dataset, progress?: PlaneProgress): Promise<PointEvaluator> {
     const model = await artifactsToModel(run.model);
     let perturber: PlanePerturber | null = null;
     try {
-      const plane = await planeForRecipe(snapshot, run, model, recipe, dataset);
+      const plane = await planeForRecipe(snapshot, run, model, recipe, dataset, progress);
       perturber = PlanePerturber.create(model, { origin: plane.origin ?? undefined, d1: plane.d1, d2: plane.d2 });
       const { batchSize } = recipe.evaluation;
       const splits = evaluationSplits(recipe, dataset);

@@ -12,7 +12,7 @@ import { importedPlane } from '../interop/reference/imported-plane.ts';
 import { projectOntoPlane } from '../landscape/plane-projection.ts';
 import { artifactsToModel } from '../snapshot/model-artifacts.ts';
 import { readAllWeights, weightLayout, type WeightLayout } from '../training/weights.ts';
-import { hessianPlaneOfRun } from './hessian-plane-of-run.ts';
+import { hessianPlaneOfRun, type PlaneProgress } from './hessian-plane-of-run.ts';
 
 export interface SurfacePlane {
   /** θ₀ when it is not the model's own weights (models plane, act-param axis). */
@@ -45,8 +45,11 @@ function mean(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 }
 
-/** @param dataset the snapshot's data set: only a Hessian plane needs it. */
-export async function planeForRecipe(snapshot: Snapshot, run: RunData, model: tfl.LayersModel, recipe: SurfaceRecipe, dataset?: Dataset): Promise<SurfacePlane> {
+/**
+ * @param dataset the snapshot's data set: only a Hessian plane needs it.
+ * @param progress a Hessian plane's Lanczos count and cancel signal.
+ */
+export async function planeForRecipe(snapshot: Snapshot, run: RunData, model: tfl.LayersModel, recipe: SurfaceRecipe, dataset?: Dataset, progress?: PlaneProgress): Promise<SurfacePlane> {
   const layout = weightLayout(model);
   const theta = readAllWeights(model);
   const twoDimensional = recipe.y !== null;
@@ -110,7 +113,7 @@ export async function planeForRecipe(snapshot: Snapshot, run: RunData, model: tf
       return { origin: plane.origin, d1: plane.d1, d2: plane.d2, centre: { x: 0, y: 0 }, pca: null };
     }
     case 'hessian': {
-      const plane = await hessianPlaneOfRun(run.spec.id, model, theta, layout, recipe, dataset);
+      const plane = await hessianPlaneOfRun(run.spec.id, model, theta, layout, recipe, dataset, progress);
       return { origin: null, d1: plane.d1, d2: plane.d2, centre: { x: 0, y: 0 }, pca: null, hessian: plane.info };
     }
     case 'file': {
