@@ -11,9 +11,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.ts';
 import { launchBrowser, type BrowserSession } from './support/browser.ts';
-import { computeSurfaces } from './support/lab-actions.ts';
+import { computeSurfaces, openSnapshotByPath, trainSnapshot } from './support/lab-actions.ts';
 import { typeInto, waitForLabState } from './support/lab-page.ts';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
 
@@ -25,8 +24,7 @@ let snapshot: string;
 beforeAll(async () => {
   host = await startWebHostProcess();
   snapshot = join(host.dataDir, 'seeds.lab');
-  const trained = await runCli(['train', '--data', 'mnist', '--preset', 'tiny', '--activations', 'relu,tswish', '--epochs', '1', '--train-limit', '256', '--test-limit', '64', '--lr', '0.003', '--out', snapshot, '--no-progress']);
-  if (trained.code !== 0) throw new Error(`Training the snapshot failed: ${trained.stderr}`);
+  await trainSnapshot(snapshot, ['--preset', 'tiny', '--activations', 'relu,tswish', '--epochs', '1', '--train-limit', '256', '--test-limit', '64', '--lr', '0.003']);
   browser = await launchBrowser();
   page = browser.page;
   page.setDefaultTimeout(15_000);
@@ -41,10 +39,7 @@ describe('direction seeds in the browser', () => {
   it('computes 3 planes per run and shows mean ± std, the noise rule and the mean surface coloured by its spread', async () => {
     await page.goto(host.url, { waitUntil: 'load', timeout: 30_000 });
     await waitForLabState(page, 'the connection to the host', (s) => s.connected);
-    await page.getByTestId('open-snapshot').click();
-    await typeInto(page.getByTestId('open-path'), snapshot);
-    await page.getByTestId('open-path').press('Enter');
-    await waitForLabState(page, 'the opened snapshot', (s) => s.runs.length === 2, { timeoutMs: 60_000 });
+    await openSnapshotByPath(page, snapshot, 2);
 
     await page.getByTestId('tab-landscapes').click();
     const seeds = page.getByTestId('direction-seeds');

@@ -12,10 +12,9 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.ts';
 import { launchBrowser, type BrowserSession } from './support/browser.ts';
-import { computeSurfaces } from './support/lab-actions.ts';
-import { typeInto, waitForLabState } from './support/lab-page.ts';
+import { computeSurfaces, openSnapshotByPath, trainSnapshot } from './support/lab-actions.ts';
+import { waitForLabState } from './support/lab-page.ts';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
 
 let host: WebHostProcess;
@@ -26,8 +25,7 @@ let snapshot: string;
 beforeAll(async () => {
   host = await startWebHostProcess();
   snapshot = join(host.dataDir, 'evolution.lab');
-  const trained = await runCli(['train', '--data', 'mnist', '--preset', 'tiny', '--activations', 'tswish', '--epochs', '2', '--checkpoint-every', '1', '--train-limit', '512', '--test-limit', '128', '--lr', '0.003', '--out', snapshot, '--no-progress']);
-  if (trained.code !== 0) throw new Error(`Training the snapshot failed: ${trained.stderr}`);
+  await trainSnapshot(snapshot, ['--preset', 'tiny', '--activations', 'tswish', '--epochs', '2', '--checkpoint-every', '1', '--train-limit', '512', '--test-limit', '128', '--lr', '0.003']);
   browser = await launchBrowser();
   page = browser.page;
   page.setDefaultTimeout(15_000);
@@ -46,10 +44,7 @@ describe('the evolution player in the browser', () => {
   it('moves through the checkpoints with the slider and ←/→ on one canvas and one colour scale', async () => {
     await page.goto(host.url, { waitUntil: 'load', timeout: 30_000 });
     await waitForLabState(page, 'the connection to the host', (s) => s.connected);
-    await page.getByTestId('open-snapshot').click();
-    await typeInto(page.getByTestId('open-path'), snapshot);
-    await page.getByTestId('open-path').press('Enter');
-    await waitForLabState(page, 'the opened snapshot', (s) => s.runs.length === 1, { timeoutMs: 60_000 });
+    await openSnapshotByPath(page, snapshot, 1);
     await page.getByTestId('tab-landscapes').click();
     await page.getByTestId('surface-evolution').check();
     expect(await page.getByTestId('surface-evolution-note').innerText()).toMatch(/3 surfaces per run \(epochs 0, 1, 2\)/);

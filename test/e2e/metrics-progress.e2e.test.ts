@@ -6,10 +6,9 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli.ts';
 import { launchBrowser, type BrowserSession } from './support/browser.ts';
-import { computeSurfaces } from './support/lab-actions.ts';
-import { typeInto, waitForLabState } from './support/lab-page.ts';
+import { computeSurfaces, openSnapshotByPath, trainSnapshot } from './support/lab-actions.ts';
+import { waitForLabState } from './support/lab-page.ts';
 import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
 
 let host: WebHostProcess;
@@ -20,8 +19,7 @@ let snapshot: string;
 beforeAll(async () => {
   host = await startWebHostProcess();
   snapshot = join(host.dataDir, 'metrics.lab');
-  const trained = await runCli(['train', '--data', 'mnist', '--preset', 'tiny', '--activations', 'relu', '--epochs', '1', '--train-limit', '512', '--test-limit', '64', '--out', snapshot, '--no-progress']);
-  if (trained.code !== 0) throw new Error(`Training the snapshot failed: ${trained.stderr}`);
+  await trainSnapshot(snapshot, ['--preset', 'tiny', '--activations', 'relu', '--epochs', '1', '--train-limit', '512', '--test-limit', '64']);
   browser = await launchBrowser();
   page = browser.page;
   page.setDefaultTimeout(15_000);
@@ -36,10 +34,7 @@ describe('the metrics phase in the jobs strip', () => {
   it('counts the Hessian products with a bar, and Cancel during it keeps the grid', async () => {
     await page.goto(host.url, { waitUntil: 'load', timeout: 30_000 });
     await waitForLabState(page, 'the connection to the host', (s) => s.connected);
-    await page.getByTestId('open-snapshot').click();
-    await typeInto(page.getByTestId('open-path'), snapshot);
-    await page.getByTestId('open-path').press('Enter');
-    await waitForLabState(page, 'the opened snapshot', (s) => s.runs.length === 1, { timeoutMs: 60_000 });
+    await openSnapshotByPath(page, snapshot, 1);
 
     // 512 examples: the Hessian's products take seconds on the tiny net, time enough to read and cancel.
     await computeSurfaces(page, 3, 512);

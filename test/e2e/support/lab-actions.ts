@@ -1,6 +1,7 @@
 /** What a user does in the app, as Playwright steps shared by the e2e test and the screenshot script. */
 import type { Page } from 'playwright-core';
-import { typeInto } from './lab-page.ts';
+import { runCli } from '../../support/run-cli.ts';
+import { typeInto, waitForLabState } from './lab-page.ts';
 
 export interface ExperimentChoice {
   activations: readonly string[];
@@ -35,4 +36,18 @@ export async function computeSurfaces(page: Page, grid: number, evaluationCount:
   const text = await estimate.innerText();
   await page.getByTestId('compute-surfaces').click();
   return text;
+}
+
+/** Trains a snapshot with the CLI (built-in MNIST, no progress) for a test to open: `train …args --out path`. */
+export async function trainSnapshot(path: string, args: readonly string[]): Promise<void> {
+  const trained = await runCli(['train', '--data', 'mnist', ...args, '--out', path, '--no-progress']);
+  if (trained.code !== 0) throw new Error(`Training the snapshot failed: ${trained.stderr}`);
+}
+
+/** Opens a snapshot by its path, as a user types it into Open…, and waits until its runs are in the app. */
+export async function openSnapshotByPath(page: Page, path: string, runs: number): Promise<void> {
+  await page.getByTestId('open-snapshot').click();
+  await typeInto(page.getByTestId('open-path'), path);
+  await page.getByTestId('open-path').press('Enter');
+  await waitForLabState(page, 'the opened snapshot', (s) => s.runs.length === runs, { timeoutMs: 60_000 });
 }
