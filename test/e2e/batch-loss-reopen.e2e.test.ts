@@ -10,16 +10,12 @@ import { join } from 'node:path';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from './support/browser.ts';
-import { trainSnapshot } from './support/lab-actions.ts';
+import { loadApp, startAppWithSnapshot, type AppWithSnapshot } from './support/app-with-snapshot.ts';
 import { runColour, screenshotPixels, typeInto, waitForLabState } from './support/lab-page.ts';
 import { parseHexColour, pixelsNear } from './support/png.ts';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
 
-let host: WebHostProcess;
-let browser: BrowserSession;
+let app: AppWithSnapshot;
 let page: Page;
-let snapshot: string;
 let older: string;
 
 /** The snapshot as written before the running loss was saved: run.json without `batchLoss`. */
@@ -45,26 +41,20 @@ async function open(path: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  host = await startWebHostProcess();
-  snapshot = join(host.dataDir, 'batches.lab');
-  older = join(host.dataDir, 'older.lab');
-  await trainSnapshot(snapshot, ['--preset', 'tiny', '--activations', 'relu', '--epochs', '2', '--batch-size', '32', '--train-limit', '320', '--test-limit', '64']);
-  await withoutBatchLoss(snapshot, older);
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(15_000);
-  await page.goto(host.url, { waitUntil: 'load', timeout: 30_000 });
-  await waitForLabState(page, 'the connection to the host', (s) => s.connected);
+  app = await startAppWithSnapshot('batches.lab', ['--preset', 'tiny', '--activations', 'relu', '--epochs', '2', '--batch-size', '32', '--train-limit', '320', '--test-limit', '64']);
+  page = app.page;
+  older = join(app.host.dataDir, 'older.lab');
+  await withoutBatchLoss(app.snapshot, older);
+  await loadApp(app);
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.stop();
 });
 
 describe('the running-loss chart of an opened snapshot', () => {
   it('draws the saved running loss per batch', async () => {
-    await open(snapshot);
+    await open(app.snapshot);
     const chart = page.getByTestId('batch-loss-chart').locator('canvas').first();
     await chart.waitFor();
     const relu = parseHexColour(await runColour(page, 'relu'));

@@ -8,38 +8,28 @@
  * "mean of 3 planes" draws the mean surface coloured by its spread, with a
  * colour bar "std over 3 planes" and a read-out of mean ± std.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from './support/browser.ts';
-import { computeSurfaces, openSnapshotByPath, trainSnapshot } from './support/lab-actions.ts';
+import { loadApp, startAppWithSnapshot, type AppWithSnapshot } from './support/app-with-snapshot.ts';
+import { computeSurfaces, openSnapshotByPath } from './support/lab-actions.ts';
 import { typeInto, waitForLabState } from './support/lab-page.ts';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
 
-let host: WebHostProcess;
-let browser: BrowserSession;
+let app: AppWithSnapshot;
 let page: Page;
-let snapshot: string;
 
 beforeAll(async () => {
-  host = await startWebHostProcess();
-  snapshot = join(host.dataDir, 'seeds.lab');
-  await trainSnapshot(snapshot, ['--preset', 'tiny', '--activations', 'relu,tswish', '--epochs', '1', '--train-limit', '256', '--test-limit', '64', '--lr', '0.003']);
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(15_000);
+  app = await startAppWithSnapshot('seeds.lab', ['--preset', 'tiny', '--activations', 'relu,tswish', '--epochs', '1', '--train-limit', '256', '--test-limit', '64', '--lr', '0.003']);
+  page = app.page;
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.stop();
 });
 
 describe('direction seeds in the browser', () => {
   it('computes 3 planes per run and shows mean ± std, the noise rule and the mean surface coloured by its spread', async () => {
-    await page.goto(host.url, { waitUntil: 'load', timeout: 30_000 });
-    await waitForLabState(page, 'the connection to the host', (s) => s.connected);
-    await openSnapshotByPath(page, snapshot, 2);
+    await loadApp(app);
+    await openSnapshotByPath(page, app.snapshot, 2);
 
     await page.getByTestId('tab-landscapes').click();
     const seeds = page.getByTestId('direction-seeds');

@@ -8,32 +8,23 @@
  * export button downloads the evolution as a zip.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from './support/browser.ts';
-import { computeSurfaces, openSnapshotByPath, trainSnapshot } from './support/lab-actions.ts';
+import { loadApp, startAppWithSnapshot, type AppWithSnapshot } from './support/app-with-snapshot.ts';
+import { computeSurfaces, openSnapshotByPath } from './support/lab-actions.ts';
 import { waitForLabState } from './support/lab-page.ts';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
 
-let host: WebHostProcess;
-let browser: BrowserSession;
+let app: AppWithSnapshot;
 let page: Page;
-let snapshot: string;
 
 beforeAll(async () => {
-  host = await startWebHostProcess();
-  snapshot = join(host.dataDir, 'evolution.lab');
-  await trainSnapshot(snapshot, ['--preset', 'tiny', '--activations', 'tswish', '--epochs', '2', '--checkpoint-every', '1', '--train-limit', '512', '--test-limit', '128', '--lr', '0.003']);
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(15_000);
+  app = await startAppWithSnapshot('evolution.lab', ['--preset', 'tiny', '--activations', 'tswish', '--epochs', '2', '--checkpoint-every', '1', '--train-limit', '512', '--test-limit', '128', '--lr', '0.003']);
+  page = app.page;
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.stop();
 });
 
 const epochText = (): Promise<string> => page.getByTestId('evolution-epoch').innerText();
@@ -42,9 +33,8 @@ const parameterValues = (): Promise<string[]> => page.getByTestId('evolution-par
 
 describe('the evolution player in the browser', () => {
   it('moves through the checkpoints with the slider and ←/→ on one canvas and one colour scale', async () => {
-    await page.goto(host.url, { waitUntil: 'load', timeout: 30_000 });
-    await waitForLabState(page, 'the connection to the host', (s) => s.connected);
-    await openSnapshotByPath(page, snapshot, 1);
+    await loadApp(app);
+    await openSnapshotByPath(page, app.snapshot, 1);
     await page.getByTestId('tab-landscapes').click();
     await page.getByTestId('surface-evolution').check();
     expect(await page.getByTestId('surface-evolution-note').innerText()).toMatch(/3 surfaces per run \(epochs 0, 1, 2\)/);

@@ -4,38 +4,28 @@
  * surface computed, and its eigenvalues with their residuals shown beside
  * the 3D view.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from './support/browser.ts';
-import { computeSurfaces, openSnapshotByPath, trainSnapshot } from './support/lab-actions.ts';
+import { loadApp, startAppWithSnapshot, type AppWithSnapshot } from './support/app-with-snapshot.ts';
+import { computeSurfaces, openSnapshotByPath } from './support/lab-actions.ts';
 import { waitForLabState } from './support/lab-page.ts';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
 
-let host: WebHostProcess;
-let browser: BrowserSession;
+let app: AppWithSnapshot;
 let page: Page;
-let snapshot: string;
 
 beforeAll(async () => {
-  host = await startWebHostProcess();
-  snapshot = join(host.dataDir, 'hessian.lab');
-  await trainSnapshot(snapshot, ['--preset', 'tiny', '--activations', 'tswish', '--epochs', '2', '--train-limit', '512', '--test-limit', '128', '--lr', '0.003']);
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(15_000);
+  app = await startAppWithSnapshot('hessian.lab', ['--preset', 'tiny', '--activations', 'tswish', '--epochs', '2', '--train-limit', '512', '--test-limit', '128', '--lr', '0.003']);
+  page = app.page;
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.stop();
 });
 
 describe('the Hessian plane in the browser', () => {
   it('computes a surface on the Hessian plane and shows its eigenvalues with residuals', async () => {
-    await page.goto(host.url, { waitUntil: 'load', timeout: 30_000 });
-    await waitForLabState(page, 'the connection to the host', (s) => s.connected);
-    await openSnapshotByPath(page, snapshot, 1);
+    await loadApp(app);
+    await openSnapshotByPath(page, app.snapshot, 1);
 
     await page.getByTestId('tab-landscapes').click();
     await page.getByRole('radio', { name: 'Hessian' }).click();

@@ -3,38 +3,28 @@
  * "Hessian λmax and Tr H of …" with its own count "k / n" and bar, not a bar
  * at 100 % for a minute; Cancel there stops it and the computed grid stays.
  */
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type BrowserSession } from './support/browser.ts';
-import { computeSurfaces, openSnapshotByPath, trainSnapshot } from './support/lab-actions.ts';
+import { loadApp, startAppWithSnapshot, type AppWithSnapshot } from './support/app-with-snapshot.ts';
+import { computeSurfaces, openSnapshotByPath } from './support/lab-actions.ts';
 import { waitForLabState } from './support/lab-page.ts';
-import { startWebHostProcess, type WebHostProcess } from './support/web-host-process.ts';
 
-let host: WebHostProcess;
-let browser: BrowserSession;
+let app: AppWithSnapshot;
 let page: Page;
-let snapshot: string;
 
 beforeAll(async () => {
-  host = await startWebHostProcess();
-  snapshot = join(host.dataDir, 'metrics.lab');
-  await trainSnapshot(snapshot, ['--preset', 'tiny', '--activations', 'relu', '--epochs', '1', '--train-limit', '512', '--test-limit', '64']);
-  browser = await launchBrowser();
-  page = browser.page;
-  page.setDefaultTimeout(15_000);
+  app = await startAppWithSnapshot('metrics.lab', ['--preset', 'tiny', '--activations', 'relu', '--epochs', '1', '--train-limit', '512', '--test-limit', '64']);
+  page = app.page;
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
+  await app?.stop();
 });
 
 describe('the metrics phase in the jobs strip', () => {
   it('counts the Hessian products with a bar, and Cancel during it keeps the grid', async () => {
-    await page.goto(host.url, { waitUntil: 'load', timeout: 30_000 });
-    await waitForLabState(page, 'the connection to the host', (s) => s.connected);
-    await openSnapshotByPath(page, snapshot, 1);
+    await loadApp(app);
+    await openSnapshotByPath(page, app.snapshot, 1);
 
     // 512 examples: the Hessian's products take seconds on the tiny net, time enough to read and cancel.
     await computeSurfaces(page, 3, 512);
