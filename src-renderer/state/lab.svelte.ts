@@ -286,39 +286,29 @@ export class LabStore {
   }
 
   /** Runs an export; returns where it went (a path or a download URL), or null when cancelled or failed. */
-  async exportAs(format: ExportFormat, surfaceId: string | null, png?: Uint8Array<ArrayBuffer>): Promise<{ path: string | null; url: string | null } | null> {
-    try {
-      return await this.api.request('export', { format, ...(surfaceId ? { surfaceId } : {}), ...(png ? { png } : {}) });
-    } catch (error) {
-      this.notices.error(`The ${format.toUpperCase()} export failed`, error);
-      return null;
-    }
+  exportAs(format: ExportFormat, surfaceId: string | null, png?: Uint8Array<ArrayBuffer>): Promise<{ path: string | null; url: string | null } | null> {
+    return this.#ask(`The ${format.toUpperCase()} export failed`, null, () => this.api.request('export', { format, ...(surfaceId ? { surfaceId } : {}), ...(png ? { png } : {}) }));
   }
 
-  async listReports(): Promise<ReportInfo[]> {
-    try {
-      return await this.api.request('list-reports', {});
-    } catch (error) {
-      this.notices.error('Could not list the study reports', error);
-      return [];
-    }
+  listReports(): Promise<ReportInfo[]> {
+    return this.#ask('Could not list the study reports', [], () => this.api.request('list-reports', {}));
   }
 
-  async openReport(name: string): Promise<{ html: string; snapshot: string | null } | null> {
-    try {
-      return await this.api.request('open-report', { name });
-    } catch (error) {
-      this.notices.error('Could not open the report', error);
-      return null;
-    }
+  openReport(name: string): Promise<{ html: string; snapshot: string | null } | null> {
+    return this.#ask('Could not open the report', null, () => this.api.request('open-report', { name }));
   }
 
-  async listStudies(): Promise<StudyInfo[]> {
+  listStudies(): Promise<StudyInfo[]> {
+    return this.#ask('Could not list the studies', [], () => this.api.request('list-studies', {}));
+  }
+
+  /** A request whose failure is a notice (`failure`, with the host's reason) and `fallback` as its answer. */
+  async #ask<T>(failure: string, fallback: T, request: () => Promise<T>): Promise<T> {
     try {
-      return await this.api.request('list-studies', {});
+      return await request();
     } catch (error) {
-      this.notices.error('Could not list the studies', error);
-      return [];
+      this.notices.error(failure, error);
+      return fallback;
     }
   }
 
